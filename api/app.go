@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"gorm.io/gorm"
+
+	"maillage/api/rest"
+	"maillage/pkg/bootstrap"
+	"maillage/pkg/config"
+	"maillage/pkg/db"
+)
+
+// app is the process: configuration, logger, database pool and the services built on them.
+type app struct {
+	cfg config.Config
+	log *slog.Logger
+	db  *gorm.DB
+	now func() time.Time
+}
+
+func withApp(ctx context.Context, fn func(*app) error) error {
+	cfg, err := config.Load(os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg.Env, cfg.LogLevel)
+	if cfg.JWTGenerated {
+		log.Warn("JWT_SECRET non défini : secret aléatoire de développement (les sessions ne survivent pas à un redémarrage)")
+	}
+	gdb, err := db.Open(cfg.DatabaseURL, db.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	defer db.Close(gdb) //nolint:errcheck
+	return fn(&app{cfg: cfg, log: log, db: gdb, now: time.Now})
+}
+
+func (a *app) serve(ctx context.Context) error {
+	a.log.Info("configuration", "config", a.cfg.String())
+	e := rest.New(rest.Deps{Config: a.cfg, DB: a.db, Log: a.log, Now: a.now, Services: rest.BuildServices(a.cfg, a.db, a.log, a.now)})
+	return rest.Serve(ctx, e, a.cfg.HTTPAddr, a.log)
+}
+
+func (a *app) migrate(ctx context.Context, out io.Writer) error {
+	report, err := bootstrap.Prepare(ctx, a.db)
+	if err != nil {
+		return err
+	}
+	if len(report.Migrations) == 0 {
+		fmt.Fprintln(out, "schéma à jour")
+	}
+	for _, m := range report.Migrations {
+		fmt.Fprintln(out, "migration appliquée :", m)
+	}
+	if report.ReferenceReloaded {
+		fmt.Fprintln(out, "données de référence (territoire) chargées")
+	}
+	return nil
+}
