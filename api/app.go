@@ -14,6 +14,7 @@ import (
 	"maillage/pkg/bootstrap"
 	"maillage/pkg/config"
 	"maillage/pkg/db"
+	"maillage/pkg/idempotency"
 )
 
 // app is the process: configuration, logger, database pool and the services built on them.
@@ -43,8 +44,28 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 
 func (a *app) serve(ctx context.Context) error {
 	a.log.Info("configuration", "config", a.cfg.String())
-	e := rest.New(rest.Deps{Config: a.cfg, DB: a.db, Log: a.log, Now: a.now, Services: rest.BuildServices(a.cfg, a.db, a.log, a.now)})
+	services := rest.BuildServices(a.cfg, a.db, a.log, a.now)
+	e := rest.New(rest.Deps{Config: a.cfg, DB: a.db, Log: a.log, Now: a.now, Services: services})
+	go a.purgeEveryHour(ctx, services.Idempotency)
 	return rest.Serve(ctx, e, a.cfg.HTTPAddr, a.log)
+}
+
+// purgeEveryHour removes expired idempotency keys. Every replica may run it: the DELETE is idempotent.
+func (a *app) purgeEveryHour(ctx context.Context, keys *idempotency.Store) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if n, err := keys.Purge(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("purge of idempotency keys failed", "error", err)
+		} else if n > 0 {
+			a.log.Info("expired idempotency keys purged", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 func (a *app) migrate(ctx context.Context, out io.Writer) error {

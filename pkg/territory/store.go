@@ -162,3 +162,18 @@ func (r communeRow) commune() Commune {
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
+
+// CommunesOf returns every commune of the départements (for bulk matching, e.g. an import).
+func (s *Store) CommunesOf(ctx context.Context, deps []string) ([]Commune, error) {
+	var rows []communeRow
+	err := db.Conn(ctx, s.DB).Raw(`SELECT code_insee, name, departement_code, region_code, population, latitude,
+		longitude, postcodes FROM communes WHERE departement_code IN ?`, deps).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Commune, len(rows))
+	for i, r := range rows {
+		out[i] = r.commune()
+	}
+	return out, nil
+}

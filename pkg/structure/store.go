@@ -1,0 +1,318 @@
+package structure
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"maillage/pkg/apperr"
+	"maillage/pkg/auth"
+	"maillage/pkg/db"
+)
+
+// Store reads and writes structures. Every read takes the actor and is limited to its territory here, in one
+// place; writes are done by use cases that have already read (and so scoped) the object.
+type Store struct {
+	DB *gorm.DB
+}
+
+// ErrNotFound is the 404 of a structure absent or outside the caller's territory.
+var ErrNotFound = apperr.NotFound("structure.not_found", "Cette structure n’existe pas ou n’est pas dans votre territoire.")
+
+// Filter selects structures.
+type Filter struct {
+	Departement  string
+	Departements []string
+	Commune      string
+	Format       Format
+	LabelStatus  string
+	CarrierType  CarrierType
+	GroupID      string
+	Text         string
+	BBox         *[4]float64 // minLon, minLat, maxLon, maxLat
+	Quality      QualityFlag
+	IDs          []string
+}
+
+const selectColumns = `s.id, s.id_fs, s.departement_code, s.name, s.commune_code, s.commune_label, s.address,
+	s.address_complement, s.postcode, s.latitude, s.longitude, s.coordinates_source, s.phone, s.email, s.website,
+	s.format, s.parent_id, s.group_id, s.carrier_type, s.carrier_name, s.carrier_siret, s.label_status,
+	s.label_date, s.timezone, s.holiday_calendar, s.accessibility_notes, s.hours_raw, s.comment, s.created_at,
+	s.updated_at, s.version, lower(f_unaccent(s.name)) AS sort_key`
+
+// scoped limits a query on "structures s" to the actor's territory.
+func scoped(q *gorm.DB, a auth.Actor) *gorm.DB {
+	switch {
+	case a.IsNational():
+		return q
+	case a.Role == auth.RoleStructure:
+		if len(a.StructureIDs) == 0 {
+			return q.Where("false")
+		}
+		return q.Where("s.id IN ?", a.StructureIDs)
+	default:
+		deps, _ := a.DepartementFilter()
+		if len(deps) == 0 {
+			return q.Where("false")
+		}
+		return q.Where("s.departement_code IN ?", deps)
+	}
+}
+
+// List returns one page of structures sorted by name, and the cursor of the next page ("" at the end).
+func (s *Store) List(ctx context.Context, a auth.Actor, f Filter, cursor string, limit int) ([]Structure, string, error) {
+	q := scoped(db.Conn(ctx, s.DB).Table("structures s").Select(selectColumns), a)
+	q = applyFilter(q, f)
+	if cursor != "" {
+		c, err := decodeCursor(cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		q = q.Where("(lower(f_unaccent(s.name)), s.id) > (?, ?)", c.Key, c.ID)
+	}
+	var rows []row
+	if limit > 0 {
+		q = q.Limit(limit + 1)
+	}
+	if err := q.Order("sort_key, s.id").Scan(&rows).Error; err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if limit > 0 && len(rows) > limit {
+		rows = rows[:limit]
+		last := rows[len(rows)-1]
+		next = encodeCursor(pageCursor{Key: last.SortKey, ID: last.ID})
+	}
+	out, err := toStructures(rows)
+	if err != nil {
+		return nil, "", err
+	}
+	if f.Quality != "" {
+		out = withFlag(out, f.Quality)
+	}
+	return out, next, nil
+}
+
+func applyFilter(q *gorm.DB, f Filter) *gorm.DB {
+	if f.Departement != "" {
+		q = q.Where("s.departement_code = ?", f.Departement)
+	}
+	if f.Departements != nil {
+		q = q.Where("s.departement_code IN ?", f.Departements)
+	}
+	if f.Commune != "" {
+		q = q.Where("s.commune_code = ?", f.Commune)
+	}
+	if f.Format != "" {
+		q = q.Where("s.format = ?", f.Format)
+	}
+	if f.LabelStatus != "" {
+		q = q.Where("s.label_status = ?", f.LabelStatus)
+	}
+	if f.CarrierType != "" {
+		q = q.Where("s.carrier_type = ?", f.CarrierType)
+	}
+	if f.GroupID != "" {
+		q = q.Where("s.group_id = ?", f.GroupID)
+	}
+	if len(f.IDs) > 0 {
+		q = q.Where("s.id IN ?", f.IDs)
+	}
+	if t := strings.TrimSpace(f.Text); t != "" {
+		pattern := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(t)) + "%"
+		q = q.Where("lower(f_unaccent(s.name)) LIKE lower(f_unaccent(?)) OR lower(f_unaccent(s.commune_label)) LIKE lower(f_unaccent(?))",
+			pattern, pattern)
+	}
+	if b := f.BBox; b != nil {
+		q = q.Where("s.longitude BETWEEN ? AND ? AND s.latitude BETWEEN ? AND ?", b[0], b[2], b[1], b[3])
+	}
+	if f.Quality == FlagUnknownCommune { // the only flag cheap to push to SQL; the others are filtered after
+		q = q.Where("s.commune_code IS NULL")
+	}
+	return q
+}
+
+func withFlag(list []Structure, flag QualityFlag) []Structure {
+	out := list[:0]
+	for _, st := range list {
+		for _, f := range Quality(st) {
+			if f == flag {
+				out = append(out, st)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Get returns one structure of the actor's territory.
+func (s *Store) Get(ctx context.Context, a auth.Actor, id string) (Structure, error) {
+	if !isUUID(id) {
+		return Structure{}, ErrNotFound
+	}
+	list, _, err := s.List(ctx, a, Filter{IDs: []string{id}}, "", 0)
+	if err != nil {
+		return Structure{}, err
+	}
+	if len(list) == 0 {
+		return Structure{}, ErrNotFound
+	}
+	return list[0], nil
+}
+
+// Insert creates a structure (ID and version are set by the database) and records its ANCT number.
+func (s *Store) Insert(ctx context.Context, st Structure) (Structure, error) {
+	r := fromStructure(st)
+	var id string
+	err := db.Conn(ctx, s.DB).Raw(`INSERT INTO structures (id_fs, departement_code, name, commune_code, commune_label,
+		address, address_complement, postcode, latitude, longitude, coordinates_source, phone, email, website, format,
+		parent_id, group_id, carrier_type, carrier_name, carrier_siret, label_status, label_date, timezone,
+		holiday_calendar, accessibility_notes, hours_raw, comment)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) RETURNING id`,
+		r.IDFS, r.DepartementCode, r.Name, r.CommuneCode, r.CommuneLabel, r.Address, r.AddressComplement, r.Postcode,
+		r.Latitude, r.Longitude, r.CoordinatesSource, r.Phone, r.Email, r.Website, r.Format, r.ParentID, r.GroupID,
+		r.CarrierType, r.CarrierName, r.CarrierSiret, r.LabelStatus, r.LabelDate, r.Timezone, r.HolidayCalendar,
+		r.AccessibilityNotes, r.HoursRaw, r.Comment).Scan(&id).Error
+	if err != nil {
+		return Structure{}, uniqueIDFS(err)
+	}
+	if st.IDFS != nil {
+		if err := s.recordIDFS(ctx, id, *st.IDFS); err != nil {
+			return Structure{}, err
+		}
+	}
+	return s.Get(ctx, auth.System, id)
+}
+
+// Update writes every field of st if its version is still expectedVersion; otherwise 412.
+func (s *Store) Update(ctx context.Context, st Structure, expectedVersion int) (Structure, error) {
+	r := fromStructure(st)
+	res := db.Conn(ctx, s.DB).Exec(`UPDATE structures SET id_fs = ?, name = ?, commune_code = ?, commune_label = ?,
+		address = ?, address_complement = ?, postcode = ?, latitude = ?, longitude = ?, coordinates_source = ?,
+		phone = ?, email = ?, website = ?, format = ?, parent_id = ?, group_id = ?, carrier_type = ?, carrier_name = ?,
+		carrier_siret = ?, label_status = ?, label_date = ?, accessibility_notes = ?, hours_raw = ?::jsonb, comment = ?,
+		updated_at = now(), version = version + 1
+		WHERE id = ? AND version = ?`,
+		r.IDFS, r.Name, r.CommuneCode, r.CommuneLabel, r.Address, r.AddressComplement, r.Postcode, r.Latitude,
+		r.Longitude, r.CoordinatesSource, r.Phone, r.Email, r.Website, r.Format, r.ParentID, r.GroupID, r.CarrierType,
+		r.CarrierName, r.CarrierSiret, r.LabelStatus, r.LabelDate, r.AccessibilityNotes, r.HoursRaw, r.Comment,
+		st.ID, expectedVersion)
+	if res.Error != nil {
+		return Structure{}, uniqueIDFS(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Structure{}, stale()
+	}
+	if st.IDFS != nil {
+		if err := s.recordIDFS(ctx, st.ID, *st.IDFS); err != nil {
+			return Structure{}, err
+		}
+	}
+	return s.Get(ctx, auth.System, st.ID)
+}
+
+// Delete removes a structure at the expected version.
+func (s *Store) Delete(ctx context.Context, id string, expectedVersion int) error {
+	res := db.Conn(ctx, s.DB).Exec(`DELETE FROM structures WHERE id = ? AND version = ?`, id, expectedVersion)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return stale()
+	}
+	return nil
+}
+
+// recordIDFS closes the previous ANCT number of the structure and opens the new one, if it changed.
+func (s *Store) recordIDFS(ctx context.Context, id, idfs string) error {
+	conn := db.Conn(ctx, s.DB)
+	if err := conn.Exec(`UPDATE structure_id_history SET to_at = now() WHERE structure_id = ? AND id_fs <> ? AND to_at IS NULL`,
+		id, idfs).Error; err != nil {
+		return err
+	}
+	return conn.Exec(`INSERT INTO structure_id_history (structure_id, id_fs) VALUES (?, ?)
+		ON CONFLICT (structure_id, id_fs) DO UPDATE SET to_at = NULL`, id, idfs).Error
+}
+
+// IDHistory is one ANCT number a structure carried.
+type IDHistory struct {
+	IDFS string
+	From time.Time
+	To   *time.Time
+}
+
+// History lists the ANCT numbers of a structure, oldest first.
+func (s *Store) History(ctx context.Context, id string) ([]IDHistory, error) {
+	var out []IDHistory
+	err := db.Conn(ctx, s.DB).Raw(`SELECT id_fs, from_at AS "from", to_at AS "to" FROM structure_id_history
+		WHERE structure_id = ? ORDER BY from_at, id_fs`, id).Scan(&out).Error
+	return out, err
+}
+
+// FindByIDFS returns the id of the structure that carries or carried an ANCT number, if any.
+func (s *Store) FindByIDFS(ctx context.Context, idfs string) (string, bool, error) {
+	var ids []string
+	err := db.Conn(ctx, s.DB).Raw(`SELECT structure_id FROM structure_id_history WHERE id_fs = ?
+		ORDER BY to_at IS NULL DESC LIMIT 1`, idfs).Scan(&ids).Error
+	if err != nil || len(ids) == 0 {
+		return "", false, err
+	}
+	return ids[0], true, nil
+}
+
+func stale() error {
+	return apperr.New(apperr.KindPreconditionFailed, "request.if_match_mismatch",
+		"La structure a été modifiée depuis votre lecture : rechargez-la puis recommencez.")
+}
+
+func uniqueIDFS(err error) error {
+	if db.IsUniqueViolation(err, "structures_id_fs_key") {
+		return apperr.Invalid("structure.id_fs_taken", "id_fs", "Cet identifiant ANCT est déjà porté par une autre structure.")
+	}
+	return err
+}
+
+type pageCursor struct {
+	Key string `json:"k"`
+	ID  string `json:"i"`
+}
+
+func encodeCursor(c pageCursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (pageCursor, error) {
+	var c pageCursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err != nil || !isUUID(c.ID) {
+		return c, apperr.Invalid("validation_failed", "cursor", "Curseur de pagination invalide.")
+	}
+	return c, nil
+}
+
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+		} else if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return true
+}
+
+var errBadHours = errors.New("hours_raw is not a JSON object of strings")
