@@ -147,16 +147,19 @@ func (s *Service) loadState(ctx context.Context, actor auth.Actor, records []anc
 
 func (s *Service) apply(ctx context.Context, p Plan) error {
 	ids := map[int]string{} // line → structure id, for group membership
-	for _, c := range p.Creates {
-		created, err := s.Structures.Insert(ctx, c.Structure)
-		if err != nil {
-			return fmt.Errorf("line %d: %w", c.Line, err)
-		}
-		ids[c.Line] = created.ID
-		if err := audit.Record(ctx, s.DB, audit.Entry{Action: "structure.import_create", ObjectType: "structure",
-			ObjectID: created.ID, Departements: []string{created.Departement}, After: created}); err != nil {
-			return err
-		}
+	desired := make([]structure.Structure, len(p.Creates))
+	for i, c := range p.Creates {
+		desired[i] = c.Structure
+	}
+	created, err := s.Structures.InsertMany(ctx, desired)
+	if err != nil {
+		return err
+	}
+	entries := make([]audit.Entry, 0, len(created)+len(p.Updates))
+	for i, c := range created {
+		ids[p.Creates[i].Line] = c.ID
+		entries = append(entries, audit.Entry{Action: "structure.import_create", ObjectType: "structure",
+			ObjectID: c.ID, Departements: []string{c.Departement}, After: c})
 	}
 	for _, u := range p.Updates {
 		updated, err := s.Structures.Update(ctx, u.Structure, u.Before.Version)
@@ -164,10 +167,11 @@ func (s *Service) apply(ctx context.Context, p Plan) error {
 			return fmt.Errorf("line %d: %w", u.Line, err)
 		}
 		ids[u.Line] = updated.ID
-		if err := audit.Record(ctx, s.DB, audit.Entry{Action: "structure.import_update", ObjectType: "structure",
-			ObjectID: updated.ID, Departements: []string{updated.Departement}, Before: u.Before, After: updated}); err != nil {
-			return err
-		}
+		entries = append(entries, audit.Entry{Action: "structure.import_update", ObjectType: "structure",
+			ObjectID: updated.ID, Departements: []string{updated.Departement}, Before: u.Before, After: updated})
+	}
+	if err := audit.RecordAll(ctx, s.DB, entries); err != nil {
+		return err
 	}
 	for _, u := range p.Unchanged {
 		ids[u.Line] = u.Structure.ID

@@ -23,7 +23,7 @@ func extract(t *testing.T) []byte {
 	return b
 }
 
-func newService(t *testing.T) *registry.Service {
+func newService(t testing.TB) *registry.Service {
 	gdb, _ := testkit.DB(t)
 	return &registry.Service{DB: gdb, Structures: &structure.Store{DB: gdb}, Territory: &territory.Store{DB: gdb}, Now: time.Now}
 }

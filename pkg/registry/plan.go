@@ -61,7 +61,7 @@ type state struct {
 // plan computes, without side effects, what importing the records would do.
 func plan(records []anct.Record, st state) Plan {
 	var p Plan
-	seen := map[string]int{}     // ANCT number → line
+	seen := map[string]int{}      // ANCT number → line
 	lookAlike := map[string]int{} // département + name + commune → line
 	for _, rec := range records {
 		problems := append([]anct.Problem(nil), rec.Problems...)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"maillage/pkg/apperr"
@@ -165,28 +166,57 @@ func (s *Store) Get(ctx context.Context, a auth.Actor, id string) (Structure, er
 	return list[0], nil
 }
 
-// Insert creates a structure (ID and version are set by the database) and records its ANCT number.
+// insertColumns are the columns a new structure is written with (id generated here, so a batch needs no
+// RETURNING to match rows back).
+const insertColumns = `id, id_fs, departement_code, name, commune_code, commune_label, address, address_complement,
+	postcode, latitude, longitude, coordinates_source, phone, email, website, format, parent_id, group_id, carrier_type,
+	carrier_name, carrier_siret, label_status, label_date, timezone, holiday_calendar, accessibility_notes, hours_raw,
+	comment`
+
+const insertPlaceholders = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)`
+
+// insertBatch bounds one statement's parameters (28 per structure; PostgreSQL allows 65,535).
+const insertBatch = 500
+
+// Insert creates a structure and records its ANCT number; it returns the structure as stored.
 func (s *Store) Insert(ctx context.Context, st Structure) (Structure, error) {
-	r := fromStructure(st)
-	var id string
-	err := db.Conn(ctx, s.DB).Raw(`INSERT INTO structures (id_fs, departement_code, name, commune_code, commune_label,
-		address, address_complement, postcode, latitude, longitude, coordinates_source, phone, email, website, format,
-		parent_id, group_id, carrier_type, carrier_name, carrier_siret, label_status, label_date, timezone,
-		holiday_calendar, accessibility_notes, hours_raw, comment)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) RETURNING id`,
-		r.IDFS, r.DepartementCode, r.Name, r.CommuneCode, r.CommuneLabel, r.Address, r.AddressComplement, r.Postcode,
-		r.Latitude, r.Longitude, r.CoordinatesSource, r.Phone, r.Email, r.Website, r.Format, r.ParentID, r.GroupID,
-		r.CarrierType, r.CarrierName, r.CarrierSiret, r.LabelStatus, r.LabelDate, r.Timezone, r.HolidayCalendar,
-		r.AccessibilityNotes, r.HoursRaw, r.Comment).Scan(&id).Error
+	out, err := s.InsertMany(ctx, []Structure{st})
 	if err != nil {
-		return Structure{}, uniqueIDFS(err)
+		return Structure{}, err
 	}
-	if st.IDFS != nil {
-		if err := s.recordIDFS(ctx, id, *st.IDFS); err != nil {
-			return Structure{}, err
+	return out[0], nil
+}
+
+// InsertMany creates structures in batches, each batch one statement that also records the ANCT numbers.
+func (s *Store) InsertMany(ctx context.Context, list []Structure) ([]Structure, error) {
+	now := time.Now().UTC()
+	out := make([]Structure, len(list))
+	for start := 0; start < len(list); start += insertBatch {
+		chunk := list[start:min(start+insertBatch, len(list))]
+		values := make([]string, len(chunk))
+		args := make([]any, 0, 28*len(chunk))
+		for i, st := range chunk {
+			st.ID, st.Version, st.CreatedAt, st.UpdatedAt = uuid.NewString(), 1, now, now
+			if st.CoordinatesSource == "" {
+				st.CoordinatesSource = CoordsNone
+			}
+			out[start+i] = st
+			r := fromStructure(st)
+			values[i] = insertPlaceholders
+			args = append(args, r.ID, r.IDFS, r.DepartementCode, r.Name, r.CommuneCode, r.CommuneLabel, r.Address,
+				r.AddressComplement, r.Postcode, r.Latitude, r.Longitude, r.CoordinatesSource, r.Phone, r.Email,
+				r.Website, r.Format, r.ParentID, r.GroupID, r.CarrierType, r.CarrierName, r.CarrierSiret,
+				r.LabelStatus, r.LabelDate, r.Timezone, r.HolidayCalendar, r.AccessibilityNotes, r.HoursRaw, r.Comment)
+		}
+		err := db.Conn(ctx, s.DB).Exec(`WITH created AS (INSERT INTO structures (`+insertColumns+`) VALUES `+
+			strings.Join(values, ", ")+` RETURNING id, id_fs)
+			INSERT INTO structure_id_history (structure_id, id_fs) SELECT id, id_fs FROM created WHERE id_fs IS NOT NULL`,
+			args...).Error
+		if err != nil {
+			return nil, uniqueIDFS(err)
 		}
 	}
-	return s.Get(ctx, auth.System, id)
+	return out, nil
 }
 
 // Update writes every field of st if its version is still expectedVersion; otherwise 412.
