@@ -4,6 +4,7 @@
 //	maillage migrate                    bring the database schema and reference data up to date
 //	maillage seed demo                  load the demo data set (refused when APP_ENV=prod)
 //	maillage users create --email E --role R [--departement 70] [--password-stdin]
+//	maillage import anct FILE [--apply]     import the national ANCT list (dry run unless --apply)
 //
 // Configuration comes from the environment; see README.md.
 package main
@@ -31,7 +32,8 @@ const usage = `usage: maillage <commande>
   serve                         démarre l’API (et le SPA si STATIC_DIR est défini)
   migrate                       met à jour le schéma et les données de référence
   seed demo                     charge les données de démonstration (refusé si APP_ENV=prod)
-  users create --email E --role R [--name N] [--departement 70 …] [--region 27] [--partner-org CNAF] [--password-stdin]`
+  users create --email E --role R [--name N] [--departement 70 …] [--region 27] [--partner-org CNAF] [--password-stdin]
+  import anct FICHIER [--apply] [-v]  importe la liste nationale ANCT (simulation sans --apply)`
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 {
@@ -47,6 +49,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 			return fmt.Errorf("usage: maillage seed demo")
 		}
 		return withApp(ctx, func(a *app) error { return a.seedDemo(ctx, stdout) })
+	case "import":
+		if len(args) < 2 || args[1] != "anct" {
+			return fmt.Errorf("usage: maillage import anct FICHIER [--apply]")
+		}
+		return withApp(ctx, func(a *app) error { return a.importANCT(ctx, args[2:], stdout) })
 	case "users":
 		if len(args) < 2 || args[1] != "create" {
 			return fmt.Errorf("usage: maillage users create --email E --role R …")

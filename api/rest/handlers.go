@@ -11,10 +11,15 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/pkg/apperr"
+	"maillage/pkg/audit"
 	"maillage/pkg/auth"
 	"maillage/pkg/config"
 	"maillage/pkg/db"
+	"maillage/pkg/idempotency"
+	"maillage/pkg/registry"
+	"maillage/pkg/structure"
 	"maillage/pkg/territory"
+	"maillage/pkg/user"
 )
 
 // Authenticator turns a bearer token into the actor behind it (checked strictly, territory loaded fresh).
@@ -24,8 +29,13 @@ type Authenticator interface {
 
 // Services are the application services the handlers call.
 type Services struct {
-	Auth      Authenticator
-	Territory *territory.Store
+	Auth        Authenticator
+	Territory   *territory.Store
+	Idempotency *idempotency.Store
+	Users       *user.Service
+	Audit       *audit.Log
+	Structures  *structure.Store
+	Registry    *registry.Service
 }
 
 // Handlers hold what every handler needs; they stay thin: decode, call a service, encode.

@@ -1,13 +1,11 @@
 package rest_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"maillage/api/rest"
 	"maillage/pkg/auth"
@@ -43,26 +41,76 @@ const (
 	otherDepartement = "57"
 )
 
-// matrixFixtures give, per resource type, the id of an object in the own and in the other territory.
-var matrixFixtures = map[string]func(t *testing.T, s *testServer, own bool) string{
-	"user": func(t *testing.T, s *testServer, own bool) string {
-		email := "prefecture.57@maillage.test"
-		if own {
-			email = "animateur.70@maillage.test"
-		}
-		var id string
-		if err := s.db.Raw(`SELECT id FROM users WHERE email = ?`, email).Scan(&id).Error; err != nil || id == "" {
-			t.Fatalf("fixture user %s: %v", email, err)
-		}
-		return id
+// matrixFixtures give, per resource type, the path parameters of an object in the own and in the other
+// territory. The own structure is the one the structure account works in, so it is "own" for every role of 70.
+var matrixFixtures = map[string]func(t *testing.T, s *testServer, own bool) map[string]string{
+	"user": func(t *testing.T, s *testServer, own bool) map[string]string {
+		return map[string]string{"id": sqlID(t, s, `SELECT id FROM users WHERE email = ?`,
+			pick(own, "animateur.70@maillage.test", "prefecture.57@maillage.test"))}
 	},
+	"structure": func(t *testing.T, s *testServer, own bool) map[string]string {
+		return map[string]string{"id": matrixStructure(t, s, own)}
+	},
+	"bus": func(t *testing.T, s *testServer, own bool) map[string]string {
+		return map[string]string{"id": matrixBus(t, s, own)}
+	},
+	"stop": func(t *testing.T, s *testServer, own bool) map[string]string {
+		bus := matrixBus(t, s, own)
+		return map[string]string{"id": bus, "stop_id": sqlID(t, s,
+			`SELECT id FROM structure_stops WHERE structure_id = ? ORDER BY position LIMIT 1`, bus)}
+	},
+	"group": func(t *testing.T, s *testServer, own bool) map[string]string {
+		return map[string]string{"id": sqlID(t, s, `SELECT id FROM structure_groups WHERE departement_code = ? LIMIT 1`,
+			pick(own, ownDepartement, otherDepartement))}
+	},
+}
+
+func pick(own bool, ownValue, otherValue string) string {
+	if own {
+		return ownValue
+	}
+	return otherValue
+}
+
+func sqlID(t *testing.T, s *testServer, query string, args ...any) string {
+	t.Helper()
+	var id string
+	if err := s.db.Raw(query, args...).Scan(&id).Error; err != nil || id == "" {
+		t.Fatalf("fixture %q %v: %v", query, args, err)
+	}
+	return id
+}
+
+// matrixStructure is the structure account's own structure (70), or the Moselle structure of Entrange.
+func matrixStructure(t *testing.T, s *testServer, own bool) string {
+	if own {
+		return sqlID(t, s, `SELECT us.structure_id FROM user_structures us JOIN users u ON u.id = us.user_id
+			WHERE u.email = 'structure.70@maillage.test'`)
+	}
+	return sqlID(t, s, `SELECT id FROM structures WHERE id_fs = '329'`)
+}
+
+// matrixBus makes the matrix structure itinerant, with one stop, so the stop routes have something to act on.
+func matrixBus(t *testing.T, s *testServer, own bool) string {
+	id := matrixStructure(t, s, own)
+	if err := s.db.Exec(`UPDATE structures SET format = 'itinerant', parent_id = NULL WHERE id = ?`, id).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Exec(`INSERT INTO structure_stops (structure_id, position, label)
+		SELECT ?, 1, 'Place de la mairie' WHERE NOT EXISTS (SELECT 1 FROM structure_stops WHERE structure_id = ?)`, id, id).Error; err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 func TestCrossTenantMatrix(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	if err := demo.Seed(context.Background(), s.db, time.Now, ioDiscard{}); err != nil {
-		t.Fatal(err)
+	s, _ := registryServer(t)
+	uploadExtract(t, s, loginToken(t, s, "admin@maillage.test", demo.Password), extractPath, true)
+	for _, dep := range []string{ownDepartement, otherDepartement} {
+		if err := s.db.Exec(`INSERT INTO structure_groups (departement_code, name) VALUES (?, 'Groupe de la matrice')`, dep).Error; err != nil {
+			t.Fatal(err)
+		}
 	}
 	tokens := map[auth.Role]string{}
 	for _, c := range matrixCallers {
@@ -103,17 +151,19 @@ func matrixPath(t *testing.T, s *testServer, r rest.Route, own bool) (string, bo
 	path := "/api/v1" + r.Path
 	switch {
 	case strings.Contains(path, ":code"):
-		code := otherDepartement
-		if own {
-			code = ownDepartement
-		}
-		return strings.Replace(path, ":code", code, 1), true
+		return strings.Replace(path, ":code", pick(own, ownDepartement, otherDepartement), 1), true
 	case strings.Contains(path, ":id"):
 		fixture, ok := matrixFixtures[r.Resource]
 		if !ok {
 			t.Fatalf("route %s %s: no matrix fixture for resource %q", r.Method, r.Path, r.Resource)
 		}
-		return strings.Replace(path, ":id", fixture(t, s, own), 1), true
+		for name, value := range fixture(t, s, own) {
+			path = strings.Replace(path, ":"+name, value, 1)
+		}
+		if strings.Contains(path, "/:") {
+			t.Fatalf("route %s %s: fixture %q leaves a parameter in %s", r.Method, r.Path, r.Resource, path)
+		}
+		return path, true
 	default:
 		return path, own
 	}

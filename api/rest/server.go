@@ -60,7 +60,11 @@ func New(d Deps) *echo.Echo {
 		if limit == 0 {
 			limit = defaultBodyLimit
 		}
-		e.Add(r.Method, apiPrefix+r.Path, r.Handler, bodyLimit(limit), authorize(r.Access))
+		mw := []echo.MiddlewareFunc{bodyLimit(limit), authorize(r.Access)}
+		if r.Method == http.MethodPost {
+			mw = append(mw, idempotent(h.Idempotency))
+		}
+		e.Add(r.Method, apiPrefix+r.Path, r.Handler, mw...)
 	}
 	// Unknown /api paths are problem+json 404s, never the SPA's index.html.
 	e.Any(apiPrefix+"/*", func(echo.Context) error { return echo.ErrNotFound })

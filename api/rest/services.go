@@ -1,19 +1,42 @@
 package rest
 
 import (
+	"context"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"gorm.io/gorm"
 
+	"maillage/pkg/audit"
+	"maillage/pkg/auth"
 	"maillage/pkg/config"
+	"maillage/pkg/idempotency"
+	"maillage/pkg/registry"
+	"maillage/pkg/structure"
 	"maillage/pkg/territory"
+	"maillage/pkg/user"
 )
 
 // BuildServices wires the application services; the server binary and the HTTP tests both use it, so tests run
 // the same composition as production.
 func BuildServices(cfg config.Config, gdb *gorm.DB, log *slog.Logger, now func() time.Time) Services {
+	territories := &territory.Store{DB: gdb}
+	users := user.NewService(user.Deps{
+		DB: gdb, Territory: territories, Now: now,
+		Audit: func(ctx context.Context, e user.AuditEntry) error { return audit.Record(ctx, gdb, audit.Entry(e)) },
+		// One argon2id hash (19 MiB) per core at a time: a login flood queues instead of exhausting memory.
+		Hasher: auth.NewHasher(auth.DefaultPasswordParams, runtime.GOMAXPROCS(0)),
+		Tokens: auth.NewTokens(cfg.JWTSecret, cfg.JWTIssuer, cfg.JWTAudience, now),
+	})
+	structures := &structure.Store{DB: gdb}
 	return Services{
-		Territory: &territory.Store{DB: gdb},
+		Auth:        users,
+		Territory:   territories,
+		Idempotency: &idempotency.Store{DB: gdb, Now: now},
+		Users:       users,
+		Audit:       &audit.Log{DB: gdb},
+		Structures:  structures,
+		Registry:    &registry.Service{DB: gdb, Structures: structures, Territory: territories, Now: now},
 	}
 }

@@ -200,3 +200,6 @@ func NormalisePhone(s string) string {
 
 // Line is the record's line number in the file.
 func (r Record) Line() int { return r.Row.Line }
+
+// ValidIDFS tells whether s has the form of an ANCT number or temporary id.
+func ValidIDFS(s string) bool { return idfsPattern.MatchString(s) }

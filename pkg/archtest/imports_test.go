@@ -14,10 +14,11 @@ const module = "maillage"
 // packages refer to each other by id). Every package must be listed.
 var layers = map[string]int{
 	"pkg/apperr": 0,
-	"pkg/config": 1, "pkg/db": 1, "pkg/auth": 1,
-	"pkg/territory": 2, "pkg/user": 2, "pkg/audit": 2, "pkg/idempotency": 2, "pkg/anct": 2, "pkg/structure": 2,
-	"pkg/bootstrap": 3, "pkg/demo": 3, "pkg/registry": 3,
-	"api/rest": 4, "api": 5,
+	"pkg/config": 1, "pkg/db": 1, "pkg/auth": 1, "pkg/anct": 1, // anct: a pure codec of the national file
+	"pkg/territory": 2, "pkg/user": 2, "pkg/audit": 2, "pkg/idempotency": 2, "pkg/structure": 2,
+	"pkg/bootstrap": 3, "pkg/registry": 3,
+	"pkg/demo": 4, // composes use cases for the demonstration data set
+	"api/rest": 5, "api": 6,
 }
 
 // outside the layering: test support and build tools.
