@@ -93,6 +93,7 @@ func routes(h *Handlers) []Route {
 		{Method: http.MethodGet, Path: "/regions", Handler: h.listRegions, Access: signedIn},
 		{Method: http.MethodGet, Path: "/departements", Handler: h.listDepartements, Access: signedIn},
 		{Method: http.MethodGet, Path: "/departements/:code", Handler: h.getDepartement, Access: signedIn},
+		{Method: http.MethodGet, Path: "/departements/:code/outline", Handler: h.departementOutline, Access: signedIn},
 		{Method: http.MethodGet, Path: "/communes", Handler: h.searchCommunes, Access: signedIn},
 
 		// Spec

@@ -149,3 +149,28 @@ func (h *Handlers) searchCommunes(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// departementOutline godoc
+// @Summary      Contour simplifié d’un département (GeoJSON)
+// @Description  Une Feature GeoJSON (géométrie IGN Admin Express simplifiée) pour les cartes ; géométrie nulle pour l’outre-mer, absent des données.
+// @Tags         territoire
+// @Produce      json
+// @Security     BearerAuth
+// @Param        code path string true "Code du département" example(70)
+// @Success      200 {object} object
+// @Failure      401 {object} Problem
+// @Failure      404 {object} Problem
+// @Router       /departements/{code}/outline [get]
+func (h *Handlers) departementOutline(c echo.Context) error {
+	code := c.Param("code")
+	geometry, err := h.Territory.Outline(c.Request().Context(), code)
+	if err != nil {
+		return err
+	}
+	if geometry == nil {
+		geometry = []byte("null")
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=86400")
+	body := `{"type":"Feature","properties":{"code":` + strconv.Quote(code) + `},"geometry":` + string(geometry) + `}`
+	return c.Blob(http.StatusOK, "application/geo+json", []byte(body))
+}

@@ -115,6 +115,15 @@ func loadAll(ctx context.Context, conn *pgx.Conn, sum string) error {
 			return fmt.Errorf("reference data %s: %w", s.table, err)
 		}
 	}
+	outlines, err := outlineRows()
+	if err != nil {
+		return err
+	}
+	for _, o := range outlines {
+		if _, err := tx.Exec(ctx, `UPDATE departements SET outline = $2::jsonb WHERE code = $1`, o[0], o[1]); err != nil {
+			return fmt.Errorf("reference data outlines: %w", err)
+		}
+	}
 	count := len(regions) + len(deps) + len(communes) + len(cantons)
 	if _, err := tx.Exec(ctx, `INSERT INTO reference_data (name, checksum, row_count) VALUES ($1, $2, $3)
 		ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, row_count = EXCLUDED.row_count, loaded_at = now()`,
@@ -230,6 +239,29 @@ func cantonRows() ([][]any, error) {
 	rows := make([][]any, 0, len(fc.Features))
 	for _, f := range fc.Features {
 		rows = append(rows, []any{f.Properties.Code, f.Properties.Departement, f.Properties.Nom, string(f.Geometry)})
+	}
+	return rows, nil
+}
+
+// outlineRows returns (code, geometry) of each département outline.
+func outlineRows() ([][2]string, error) {
+	rc, err := open("departements-outline.geojson.gz")
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var fc struct {
+		Features []struct {
+			Properties struct{ Code string }
+			Geometry   json.RawMessage
+		}
+	}
+	if err := json.NewDecoder(rc).Decode(&fc); err != nil {
+		return nil, fmt.Errorf("outlines: %w", err)
+	}
+	rows := make([][2]string, len(fc.Features))
+	for i, f := range fc.Features {
+		rows[i] = [2]string{f.Properties.Code, string(f.Geometry)}
 	}
 	return rows, nil
 }

@@ -177,3 +177,19 @@ func (s *Store) CommunesOf(ctx context.Context, deps []string) ([]Commune, error
 	}
 	return out, nil
 }
+
+// Outline returns the GeoJSON geometry of a département's outline (nil for the overseas ones, not in the data).
+func (s *Store) Outline(ctx context.Context, code string) ([]byte, error) {
+	var rows []struct{ Outline *string }
+	if err := db.Conn(ctx, s.DB).Raw(`SELECT outline::text AS outline FROM departements WHERE code = ?`, code).
+		Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, apperr.NotFound("departement.not_found", "Ce département n’existe pas.")
+	}
+	if rows[0].Outline == nil {
+		return nil, nil
+	}
+	return []byte(*rows[0].Outline), nil
+}

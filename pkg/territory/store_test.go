@@ -2,6 +2,7 @@ package territory_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"maillage/pkg/territory"
@@ -38,6 +39,9 @@ func TestReferenceDataIsLoaded(t *testing.T) {
 	var communes, cantons int64
 	gdb.Raw(`SELECT count(*) FROM communes`).Scan(&communes)
 	gdb.Raw(`SELECT count(*) FROM cantons`).Scan(&cantons)
+	if outline, err := s.Outline(ctx, "70"); err != nil || len(outline) < 1000 || !strings.Contains(string(outline), `"Polygon"`) {
+		t.Errorf("outline of 70: %v %.80s", err, outline)
+	}
 	if communes != 34969 || cantons != 2054 {
 		t.Fatalf("communes %d (want 34969), cantons %d (want 2054)", communes, cantons)
 	}
