@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"maillage/api/rest"
+	"maillage/pkg/auth"
+	"maillage/pkg/user"
 )
 
 func auditOf(t *testing.T, s *testServer, token, objectID string) (int, []rest.AuditEntryDTO) {
@@ -20,9 +22,15 @@ func auditOf(t *testing.T, s *testServer, token, objectID string) (int, []rest.A
 	return rec.Code, out.Items
 }
 
-func TestWritesLeaveAuditEntries(t *testing.T) {
+// The audit scenarios share one seeded server: they read and write disjoint objects.
+func TestAuditOverHTTP(t *testing.T) {
 	t.Parallel()
 	s := seededServer(t)
+	t.Run("writes leave entries", func(t *testing.T) { t.Parallel(); writesLeaveAuditEntries(t, s) })
+	t.Run("reads are scoped", func(t *testing.T) { t.Parallel(); auditIsScoped(t, s) })
+}
+
+func writesLeaveAuditEntries(t *testing.T, s *testServer) {
 	pref70 := mint(t, s, "prefecture.70@maillage.test")
 	created := s.do(request{method: http.MethodPost, path: "/api/v1/users", token: pref70,
 		body: newAccount("journal@maillage.test", "animateur", "70")})
@@ -72,9 +80,7 @@ func TestWritesLeaveAuditEntries(t *testing.T) {
 	}
 }
 
-func TestAuditIsScoped(t *testing.T) {
-	t.Parallel()
-	s := seededServer(t)
+func auditIsScoped(t *testing.T, s *testServer) {
 	own, other := userID(t, s, "animateur.70@maillage.test"), userID(t, s, "prefecture.57@maillage.test")
 	cases := []struct {
 		email    string
@@ -103,7 +109,8 @@ func TestAuditIsScoped(t *testing.T) {
 
 func TestAuditLogRefusesChanges(t *testing.T) {
 	t.Parallel()
-	s := seededServer(t)
+	s := newTestServer(t)
+	createAccount(t, s, user.NewUser{Email: "trace@maillage.test", Role: auth.RoleAdmin}) // one entry to tamper with
 	if err := s.db.Exec(`UPDATE audit_log SET actor_label = 'quelqu’un d’autre'`).Error; err == nil {
 		t.Error("UPDATE accepted")
 	}

@@ -39,6 +39,7 @@ func convert(in, out string) error {
 	v3.Servers = openapi3.Servers{{URL: "/api/v1", Description: "Ce serveur"}}
 	v3.Security = nil // each operation declares its own; public ones declare none
 	markBearerAsHTTP(v3)
+	markProblems(v3)
 	if err := v3.Validate(openapi3.NewLoader().Context); err != nil {
 		return fmt.Errorf("the converted document is not valid OpenAPI 3: %w", err)
 	}
@@ -56,5 +57,23 @@ func markBearerAsHTTP(doc *openapi3.T) {
 	}
 	if ref, ok := doc.Components.SecuritySchemes["BearerAuth"]; ok && ref.Value != nil {
 		ref.Value = openapi3.NewJWTSecurityScheme().WithDescription(ref.Value.Description)
+	}
+}
+
+// markProblems labels error responses with the media type the server really sends (RFC 9457): swag can only say
+// application/json.
+func markProblems(doc *openapi3.T) {
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for status, ref := range op.Responses.Map() {
+				if len(status) != 3 || status[0] < '4' || ref.Value == nil {
+					continue
+				}
+				if mt, ok := ref.Value.Content["application/json"]; ok && mt.Schema != nil && mt.Schema.Ref == "#/components/schemas/Problem" {
+					delete(ref.Value.Content, "application/json")
+					ref.Value.Content["application/problem+json"] = mt
+				}
+			}
+		}
 	}
 }
