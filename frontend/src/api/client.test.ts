@@ -1,0 +1,103 @@
+import { describe, expect, it, vi } from "vitest";
+import { ApiError, unwrap } from "./client";
+import { fakeClient, json, makeUser, problem, session } from "../test/fakeApi";
+
+const expired = () => problem(401, { title: "Votre session a expiré.", code: "auth.token_expired" });
+
+describe("API client", () => {
+  it("refreshes once on 401 and retries with the new token", async () => {
+    let token = "access-1";
+    const { client, calls } = fakeClient({
+      "POST /auth/login": () => json(session(makeUser(), "access-1")),
+      "POST /auth/refresh": () => {
+        token = "access-2";
+        return json(session(makeUser(), "access-2"));
+      },
+      "GET /users": (req) =>
+        req.headers.get("Authorization") === `Bearer ${token}` && token === "access-2"
+          ? json({ items: [makeUser()], next_cursor: null })
+          : expired(),
+    });
+    await client.login("prefecture.70@maillage.test", "maillage-demo-2026");
+    const page = await unwrap(client.api.GET("/users"));
+    expect(page.items).toHaveLength(1);
+    expect(calls.map((c) => `${c.method} ${new URL(c.url).pathname}`)).toEqual([
+      "POST /api/v1/auth/login",
+      "GET /api/v1/users",
+      "POST /api/v1/auth/refresh",
+      "GET /api/v1/users",
+    ]);
+    expect(calls[3].headers.get("Authorization")).toBe("Bearer access-2");
+    expect(client.getAccessToken()).toBe("access-2");
+  });
+
+  it("shares one refresh between concurrent 401s and retries the request body", async () => {
+    let refreshes = 0;
+    const { client } = fakeClient({
+      "POST /auth/refresh": () => {
+        refreshes += 1;
+        return json(session(makeUser(), "fresh"));
+      },
+      "GET /auth/me": (req) => (req.headers.get("Authorization") === "Bearer fresh" ? json(makeUser()) : expired()),
+      "POST /auth/password": async (req) =>
+        req.headers.get("Authorization") === "Bearer fresh"
+          ? ((await req.json()).new_password === "nouveau-mot-de-passe" ? new Response(null, { status: 204 }) : problem(400, {}))
+          : expired(),
+    });
+    await Promise.all([
+      unwrap(client.api.GET("/auth/me")),
+      unwrap(client.api.POST("/auth/password", { body: { current_password: "a", new_password: "nouveau-mot-de-passe" } })),
+    ]);
+    expect(refreshes).toBe(1);
+  });
+
+  it("ends the session when the refresh fails, and does not loop", async () => {
+    const listener = vi.fn();
+    const { client, calls } = fakeClient({
+      "POST /auth/refresh": () => problem(401, { title: "Session expirée.", code: "auth.refresh_reused" }),
+      "GET /users": expired,
+    });
+    client.onSessionChange(listener);
+    await expect(unwrap(client.api.GET("/users"))).rejects.toMatchObject({ status: 401, code: "auth.token_expired" });
+    expect(calls).toHaveLength(2);
+    expect(listener).toHaveBeenCalledWith(null);
+  });
+
+  it("does not refresh when the login itself answers 401", async () => {
+    const { client, calls } = fakeClient({
+      "POST /auth/login": () => problem(401, { title: "Adresse e-mail ou mot de passe incorrect.", code: "auth.invalid_credentials" }),
+    });
+    const error = await client.login("x@maillage.test", "mauvais").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).title).toBe("Adresse e-mail ou mot de passe incorrect.");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("sends If-Match with the ETag of the last GET of the object", async () => {
+    const { client, calls } = fakeClient({
+      "GET /users/u-1": () => json(makeUser(), { headers: { ETag: '"v1"' } }),
+      "PATCH /users/u-1": (req) =>
+        req.headers.get("If-Match") === '"v1"'
+          ? json(makeUser({ active: false }), { headers: { ETag: '"v2"' } })
+          : problem(428, { code: "precondition_required" }),
+    });
+    await unwrap(client.api.GET("/users/{id}", { params: { path: { id: "u-1" } } }));
+    expect(client.etagFor("/users/u-1")).toBe('"v1"');
+    const updated = await unwrap(client.api.PATCH("/users/{id}", {
+      params: { path: { id: "u-1" }, header: { "If-Match": "" } },
+      body: { active: false },
+    }));
+    expect(updated.active).toBe(false);
+    expect(calls[1].headers.get("If-Match")).toBe('"v1"');
+    expect(client.etagFor("/users/u-1")).toBe('"v2"');
+  });
+
+  it("turns a network failure into an ApiError with status 0", async () => {
+    const { client } = fakeClient({
+      "GET /regions": () => {
+        throw new TypeError("Failed to fetch");
+      },
+    });
+    await expect(unwrap(client.api.GET("/regions"))).rejects.toMatchObject({ status: 0, code: "network_error" });
+  });
+});

@@ -1,0 +1,60 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import { MemoryRouter } from "react-router";
+import { describe, expect, it } from "vitest";
+import { AuthProvider } from "../auth/AuthContext";
+import { ROLES, type Role } from "../auth/roles";
+import { fakeClient, json, makeUser, session } from "../test/fakeApi";
+import { AppHeader } from "./AppHeader";
+import { isNavItemActive, navigationFor } from "./navigation";
+
+const expected: Record<Role, string[]> = {
+  admin: ["Accueil", "Utilisateurs"],
+  prefecture: ["Accueil", "Utilisateurs"],
+  region: ["Accueil"],
+  animateur: ["Accueil"],
+  structure: ["Accueil"],
+  partner: ["Accueil"],
+};
+
+describe("navigationFor", () => {
+  it.each(ROLES)("gives %s the right menu", (role) => {
+    expect(navigationFor(role).map((i) => i.text)).toEqual(expected[role]);
+  });
+
+  it("has no menu without a session and marks the active entry", () => {
+    expect(navigationFor(undefined)).toEqual([]);
+    expect(isNavItemActive({ text: "Accueil", to: "/" }, "/utilisateurs")).toBe(false);
+    expect(isNavItemActive({ text: "Utilisateurs", to: "/utilisateurs" }, "/utilisateurs/42")).toBe(true);
+  });
+});
+
+describe("AppHeader", () => {
+  it.each(ROLES)("shows the menu, Mon compte and Se déconnecter to %s", async (role) => {
+    const { client } = fakeClient({ "POST /auth/refresh": () => json(session(makeUser({ role }))) });
+    render(
+      <MemoryRouter initialEntries={["/"]}>
+        <AuthProvider client={client}>
+          <AppHeader />
+        </AuthProvider>
+      </MemoryRouter>,
+    );
+    const nav = await screen.findByRole("navigation", { name: "Menu principal" });
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(expected[role]);
+    expect(screen.getAllByRole("link", { name: "Mon compte" }).length).toBeGreaterThan(0);
+    expect(screen.getAllByRole("button", { name: "Se déconnecter" }).length).toBeGreaterThan(0);
+  });
+
+  it("shows neither menu nor logout without a session", async () => {
+    const { client, calls } = fakeClient({});
+    render(
+      <MemoryRouter>
+        <AuthProvider client={client}>
+          <AppHeader />
+        </AuthProvider>
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(calls.length).toBe(1));
+    expect(screen.queryByRole("navigation", { name: "Menu principal" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Se déconnecter" })).toBeNull();
+  });
+});

@@ -1,0 +1,12 @@
+import type { User } from "../api/models";
+import { departementLabel, regionLabel, type ReferenceData } from "./useReferenceData";
+
+/** A French sentence-like description of a user's territory. */
+export function describeTerritory(user: User, refs: ReferenceData | null): string {
+  if (user.role === "admin") return "National (tous les départements)";
+  if (user.role === "region" && user.region_code) return `Région ${regionLabel(user.region_code, refs)}`;
+  const deps = user.departements;
+  if (deps.length === 0) return "Aucun territoire attribué";
+  const labels = deps.map((code) => departementLabel(code, refs)).join(", ");
+  return `${deps.length > 1 ? "Départements" : "Département"} ${labels}`;
+}
