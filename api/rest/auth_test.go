@@ -151,7 +151,14 @@ func TestRefreshRotatesAndDetectsReuse(t *testing.T) {
 	if me := s.do(request{method: http.MethodGet, path: "/api/v1/auth/me", token: tok.AccessToken}); me.Code != 200 {
 		t.Fatalf("refreshed access token: %d", me.Code)
 	}
-	// The first token again: someone holds a copy. The family dies, and the cookie is cleared.
+	// The first token again a moment later: another tab of the same browser restoring its session. Not theft:
+	// 409, and the session lives on.
+	race := withCookie(s, "/api/v1/auth/refresh", first)
+	if p := problemOf(t, race); race.Code != http.StatusConflict || p.Code != "auth.refresh_race" {
+		t.Fatalf("reuse within the grace period: %d %+v", race.Code, p)
+	}
+	// The first token again later: someone holds a copy. The family dies, and the cookie is cleared.
+	s.advance(user.RefreshRaceGrace + time.Second)
 	reused := withCookie(s, "/api/v1/auth/refresh", first)
 	if p := problemOf(t, reused); reused.Code != 401 || p.Code != "auth.refresh_reused" ||
 		refreshCookieOf(reused) == nil || refreshCookieOf(reused).MaxAge >= 0 {

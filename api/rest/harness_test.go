@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,11 +21,31 @@ import (
 
 // testServer is the real router, middleware and services on a database of the test's own.
 type testServer struct {
-	t    testing.TB
-	e    *echo.Echo
-	db   *gorm.DB
-	cfg  config.Config
-	deps rest.Deps
+	t     testing.TB
+	e     *echo.Echo
+	db    *gorm.DB
+	cfg   config.Config
+	deps  rest.Deps
+	clock *testClock
+}
+
+// testClock is the server's clock: real time shifted by what the test advanced it.
+type testClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// advance moves the server's clock forward.
+func (s *testServer) advance(d time.Duration) {
+	s.clock.mu.Lock()
+	defer s.clock.mu.Unlock()
+	s.clock.offset += d
 }
 
 // testConfig is a valid configuration for tests; modify it before newTestServerWith.
@@ -52,9 +73,9 @@ func newTestServer(t testing.TB) *testServer {
 func newTestServerWith(t testing.TB, gdb *gorm.DB, cfg config.Config) *testServer {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	now := time.Now
-	deps := rest.Deps{Config: cfg, DB: gdb, Log: log, Now: now, Services: rest.BuildServices(cfg, gdb, log, now)}
-	return &testServer{t: t, e: rest.New(deps), db: gdb, cfg: cfg, deps: deps}
+	clock := &testClock{}
+	deps := rest.Deps{Config: cfg, DB: gdb, Log: log, Now: clock.now, Services: rest.BuildServices(cfg, gdb, log, clock.now)}
+	return &testServer{t: t, e: rest.New(deps), db: gdb, cfg: cfg, deps: deps, clock: clock}
 }
 
 // request is one HTTP call through the router.

@@ -106,6 +106,10 @@ func (s *Service) openSession(ctx context.Context, userID, familyID string, now 
 
 // Refresh rotates the refresh token. A token presented a second time means it was copied: the whole family is
 // revoked, which logs out both the thief and the victim (who logs in again).
+// RefreshRaceGrace is how long after its rotation a refresh token may be presented again without being taken
+// for a stolen copy (ADR 0003).
+const RefreshRaceGrace = 10 * time.Second
+
 func (s *Service) Refresh(ctx context.Context, raw string) (Session, error) {
 	if raw == "" {
 		return Session{}, invalidRefresh()
@@ -120,6 +124,11 @@ func (s *Service) Refresh(ctx context.Context, raw string) (Session, error) {
 			return err
 		case !found || row.RevokedAt != nil || !row.ExpiresAt.After(now):
 			return invalidRefresh()
+		case row.UsedAt != nil && now.Sub(*row.UsedAt) < RefreshRaceGrace:
+			// Tabs share the cookie: a second tab restoring its session a moment after the first sent the same
+			// token. Not theft: the browser already holds the new cookie, so the caller just tries again.
+			return apperr.Conflict("auth.refresh_race",
+				"La session vient d’être renouvelée par un autre onglet : réessayez.")
 		case row.UsedAt != nil:
 			reused = true // commit the revocation, then answer the error
 			return revokeFamily(ctx, s.db, row.FamilyID, now)
