@@ -110,6 +110,15 @@ func ifMatchVersion(c echo.Context) (int, error) {
 	return v, nil
 }
 
+// versionToWrite checks first that the caller may see the object (so a write outside the territory is a 404,
+// whatever its headers), then reads the If-Match version.
+func versionToWrite(c echo.Context, visible func() error) (int, error) {
+	if err := visible(); err != nil {
+		return 0, err
+	}
+	return ifMatchVersion(c)
+}
+
 // Page reads cursor and limit (default 50, max 200).
 type Page struct {
 	Cursor string

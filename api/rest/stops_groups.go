@@ -117,10 +117,7 @@ func (h *Handlers) createStop(c echo.Context) error {
 // @Router       /structures/{id}/stops/{stop_id} [patch]
 func (h *Handlers) updateStop(c echo.Context) error {
 	ctx, actor := c.Request().Context(), actorOf(c)
-	if _, err := h.Structures.Get(ctx, actor, c.Param("id")); err != nil {
-		return err
-	}
-	version, err := ifMatchVersion(c)
+	version, err := versionToWrite(c, func() error { _, err := h.Structures.Get(ctx, actor, c.Param("id")); return err })
 	if err != nil {
 		return err
 	}
@@ -151,10 +148,7 @@ func (h *Handlers) updateStop(c echo.Context) error {
 // @Router       /structures/{id}/stops/{stop_id} [delete]
 func (h *Handlers) deleteStop(c echo.Context) error {
 	ctx, actor := c.Request().Context(), actorOf(c)
-	if _, err := h.Structures.Get(ctx, actor, c.Param("id")); err != nil {
-		return err
-	}
-	version, err := ifMatchVersion(c)
+	version, err := versionToWrite(c, func() error { _, err := h.Structures.Get(ctx, actor, c.Param("id")); return err })
 	if err != nil {
 		return err
 	}
@@ -285,10 +279,7 @@ func (h *Handlers) createGroup(c echo.Context) error {
 // @Router       /groups/{id} [patch]
 func (h *Handlers) updateGroup(c echo.Context) error {
 	ctx, actor := c.Request().Context(), actorOf(c)
-	if _, err := h.Registry.Group(ctx, actor, c.Param("id")); err != nil {
-		return err
-	}
-	version, err := ifMatchVersion(c)
+	version, err := versionToWrite(c, func() error { _, err := h.Registry.Group(ctx, actor, c.Param("id")); return err })
 	if err != nil {
 		return err
 	}
@@ -319,10 +310,7 @@ func (h *Handlers) updateGroup(c echo.Context) error {
 // @Router       /groups/{id} [delete]
 func (h *Handlers) deleteGroup(c echo.Context) error {
 	ctx, actor := c.Request().Context(), actorOf(c)
-	if _, err := h.Registry.Group(ctx, actor, c.Param("id")); err != nil {
-		return err
-	}
-	version, err := ifMatchVersion(c)
+	version, err := versionToWrite(c, func() error { _, err := h.Registry.Group(ctx, actor, c.Param("id")); return err })
 	if err != nil {
 		return err
 	}

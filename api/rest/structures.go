@@ -162,10 +162,7 @@ func (h *Handlers) createStructure(c echo.Context) error {
 // @Router       /structures/{id} [patch]
 func (h *Handlers) updateStructure(c echo.Context) error {
 	ctx, actor := c.Request().Context(), actorOf(c)
-	if _, err := h.Structures.Get(ctx, actor, c.Param("id")); err != nil {
-		return err // 404 before 428: do not reveal what lies outside the territory
-	}
-	version, err := ifMatchVersion(c)
+	version, err := versionToWrite(c, func() error { _, err := h.Structures.Get(ctx, actor, c.Param("id")); return err })
 	if err != nil {
 		return err
 	}
@@ -196,10 +193,7 @@ func (h *Handlers) updateStructure(c echo.Context) error {
 // @Router       /structures/{id} [delete]
 func (h *Handlers) deleteStructure(c echo.Context) error {
 	ctx, actor := c.Request().Context(), actorOf(c)
-	if _, err := h.Structures.Get(ctx, actor, c.Param("id")); err != nil {
-		return err
-	}
-	version, err := ifMatchVersion(c)
+	version, err := versionToWrite(c, func() error { _, err := h.Structures.Get(ctx, actor, c.Param("id")); return err })
 	if err != nil {
 		return err
 	}

@@ -213,17 +213,12 @@ func (s *Service) applyCarrier(st *structure.Structure, f Fields, v *apperr.Vali
 func (s *Service) applyPlace(ctx context.Context, st *structure.Structure, f Fields, v *apperr.Validation, creating bool) error {
 	if f.CommuneCode != nil || creating {
 		code := strings.TrimSpace(deref(f.CommuneCode))
-		c, err := s.Territory.Commune(ctx, code)
-		switch {
-		case code == "":
-			v.Add("commune_code", "La commune est obligatoire.")
-		case apperr.IsKind(err, apperr.KindNotFound):
-			v.Add("commune_code", "Commune inconnue du référentiel INSEE.")
-		case err != nil:
+		c, ok, err := s.communeIn(ctx, code, st.Departement, v)
+		if err != nil {
 			return err
-		case c.DepartementCode != st.Departement:
-			v.Add("commune_code", "Cette commune n’est pas dans le département de la structure.")
-		default:
+		}
+		v.Check(code != "", "commune_code", "La commune est obligatoire.")
+		if ok {
 			st.CommuneCode, st.CommuneLabel = &c.CodeINSEE, c.Name
 			if st.CoordinatesSource != structure.CoordsManual && st.CoordinatesSource != structure.CoordsData {
 				st.Latitude, st.Longitude, st.CoordinatesSource = c.Latitude, c.Longitude, structure.CoordsCommune
@@ -290,4 +285,24 @@ func (s *Service) applyFormat(ctx context.Context, actor auth.Actor, st *structu
 		v.Check(dep == st.Departement, "group_id", "Groupe multi-site introuvable dans ce département.")
 	}
 	return nil
+}
+
+// communeIn finds a commune of the département by INSEE code; a wrong code is a field error on commune_code.
+// An empty code is no commune and no error (callers decide whether it is required).
+func (s *Service) communeIn(ctx context.Context, code, dep string, v *apperr.Validation) (territory.Commune, bool, error) {
+	if code == "" {
+		return territory.Commune{}, false, nil
+	}
+	c, err := s.Territory.Commune(ctx, code)
+	switch {
+	case apperr.IsKind(err, apperr.KindNotFound):
+		v.Add("commune_code", "Commune inconnue du référentiel INSEE.")
+	case err != nil:
+		return territory.Commune{}, false, err
+	case c.DepartementCode != dep:
+		v.Add("commune_code", "Cette commune n’est pas dans le département de la structure.")
+	default:
+		return c, true, nil
+	}
+	return territory.Commune{}, false, nil
 }

@@ -115,21 +115,15 @@ func (s *Service) applyStopFields(ctx context.Context, st structure.Structure, s
 		stop.Position = *f.Position
 	}
 	if f.CommuneCode != nil {
+		c, ok, err := s.communeIn(ctx, strings.TrimSpace(*f.CommuneCode), st.Departement, &v)
+		if err != nil {
+			return err
+		}
 		stop.CommuneCode = nil
-		if code := strings.TrimSpace(*f.CommuneCode); code != "" {
-			c, err := s.Territory.Commune(ctx, code)
-			switch {
-			case apperr.IsKind(err, apperr.KindNotFound):
-				v.Add("commune_code", "Commune inconnue du référentiel INSEE.")
-			case err != nil:
-				return err
-			case c.DepartementCode != st.Departement:
-				v.Add("commune_code", "Cette commune n’est pas dans le département de la structure.")
-			default:
-				stop.CommuneCode = &c.CodeINSEE
-				if f.Latitude == nil && stop.Latitude == nil {
-					stop.Latitude, stop.Longitude = c.Latitude, c.Longitude
-				}
+		if ok {
+			stop.CommuneCode = &c.CodeINSEE
+			if f.Latitude == nil && stop.Latitude == nil {
+				stop.Latitude, stop.Longitude = c.Latitude, c.Longitude
 			}
 		}
 	}
