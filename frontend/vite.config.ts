@@ -14,5 +14,15 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    // MapLibre GL (about 1 MB) is a chunk of its own, loaded only by the map page.
+    chunkSizeWarningLimit: 1100,
+    rolldownOptions: {
+      output: {
+        // MapLibre's worker is copied as an asset (see StructureMap.tsx): name it .js so that every web server
+        // (nginx's default mime.types included) serves it with a JavaScript type, as module workers require.
+        assetFileNames: (asset) =>
+          asset.names.some((name) => name.endsWith(".mjs")) ? "assets/[name]-[hash].js" : "assets/[name]-[hash][extname]",
+      },
+    },
   },
 });

@@ -2,13 +2,20 @@ import { useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { createApiClient, type ApiClient } from "./api/client";
 import { AuthProvider } from "./auth/AuthContext";
-import { USER_ADMIN_ROLES } from "./auth/roles";
+import { NETWORK_STEERING_ROLES, REGISTRY_MANAGER_ROLES, USER_ADMIN_ROLES } from "./auth/roles";
 import { Layout } from "./components/Layout";
 import { RequireAuth, RequireRole } from "./components/RequireAuth";
 import { AccountPage } from "./pages/AccountPage";
 import { HomePage } from "./pages/HomePage";
+import { ImportPage } from "./pages/ImportPage";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { QualityPage } from "./pages/QualityPage";
+import { StructureCreatePage } from "./pages/StructureCreatePage";
+import { StructureEditPage } from "./pages/StructureEditPage";
+import { StructureMapPage } from "./pages/StructureMapPage";
+import { StructurePage } from "./pages/StructurePage";
+import { StructuresPage } from "./pages/StructuresPage";
 import { UserCreatePage } from "./pages/UserCreatePage";
 import { UserDetailPage } from "./pages/UserDetailPage";
 import { UsersPage } from "./pages/UsersPage";
@@ -22,6 +29,17 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="/mon-compte" element={<AccountPage />} />
+          <Route path="/structures" element={<StructuresPage />} />
+          <Route path="/structures/carte" element={<StructureMapPage />} />
+          <Route path="/structures/:id" element={<StructurePage />} />
+          <Route path="/structures/:id/modifier" element={<StructureEditPage />} />
+          <Route element={<RequireRole roles={REGISTRY_MANAGER_ROLES} />}>
+            <Route path="/structures/nouvelle" element={<StructureCreatePage />} />
+            <Route path="/structures/import" element={<ImportPage />} />
+          </Route>
+          <Route element={<RequireRole roles={NETWORK_STEERING_ROLES} />}>
+            <Route path="/structures/qualite" element={<QualityPage />} />
+          </Route>
           <Route element={<RequireRole roles={USER_ADMIN_ROLES} />}>
             <Route path="/utilisateurs" element={<UsersPage />} />
             <Route path="/utilisateurs/nouveau" element={<UserCreatePage />} />

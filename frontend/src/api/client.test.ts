@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, unwrap } from "./client";
+import { ApiError, unwrap, type Schemas } from "./client";
 import { fakeClient, json, makeUser, problem, session } from "../test/fakeApi";
 
 const expired = () => problem(401, { title: "Votre session a expiré.", code: "auth.token_expired" });
@@ -99,5 +99,26 @@ describe("API client", () => {
       },
     });
     await expect(unwrap(client.api.GET("/regions"))).rejects.toMatchObject({ status: 0, code: "network_error" });
+  });
+
+  it("types and parses the registry's application/problem+json errors", async () => {
+    const { client } = fakeClient({
+      "PATCH /structures/s-1": () => problem(422, {
+        title: "Certains champs sont invalides.",
+        code: "validation_failed",
+        errors: { "carrier.siret": "SIRET invalide." },
+      }),
+    });
+    const result = await client.api.PATCH("/structures/{id}", {
+      params: { path: { id: "s-1" }, header: { "If-Match": '"1"' } },
+      body: { carrier: { siret: "123" } },
+    });
+    // The spec labels error bodies application/problem+json: openapi-fetch types them as Problem.
+    const body: Schemas["Problem"] | undefined = result.error;
+    expect(body?.errors).toEqual({ "carrier.siret": "SIRET invalide." });
+    const error = await unwrap(Promise.resolve(result)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).fieldError("carrier.siret")).toBe("SIRET invalide.");
+    expect((error as ApiError).otherFieldErrors(["carrier.siret"])).toEqual([]);
   });
 });

@@ -38,3 +38,27 @@ export function creatableRoles(actorRole: string): Role[] {
 export function roleNeedsDepartements(role: string): boolean {
   return ["prefecture", "animateur", "structure", "partner"].includes(role);
 }
+
+/** Roles that create and delete structures and import the ANCT list (ADR 0004). */
+export const REGISTRY_MANAGER_ROLES: readonly Role[] = ["admin", "prefecture"];
+/** Roles that steer a network: quality report and audit log. */
+export const NETWORK_STEERING_ROLES: readonly Role[] = ["admin", "region", "prefecture", "animateur"];
+
+export function canManageRegistry(role: string): boolean {
+  return (REGISTRY_MANAGER_ROLES as readonly string[]).includes(role);
+}
+
+/** The audit log (and so a structure's "Historique") is read by admin, region, prefecture and animateur. */
+export function canReadAudit(role: string): boolean {
+  return (NETWORK_STEERING_ROLES as readonly string[]).includes(role);
+}
+
+export function canSeeQuality(role: string): boolean {
+  return (NETWORK_STEERING_ROLES as readonly string[]).includes(role);
+}
+
+/** PATCH of a structure and its stops: admin, prefecture, animateur, and a structure account on its own ones. */
+export function canEditStructure(user: { role: string; structure_ids: string[] }, structureId: string): boolean {
+  if (["admin", "prefecture", "animateur"].includes(user.role)) return true;
+  return user.role === "structure" && user.structure_ids.includes(structureId);
+}

@@ -8,12 +8,12 @@ import { AppHeader } from "./AppHeader";
 import { isNavItemActive, navigationFor } from "./navigation";
 
 const expected: Record<Role, string[]> = {
-  admin: ["Accueil", "Utilisateurs"],
-  prefecture: ["Accueil", "Utilisateurs"],
-  region: ["Accueil"],
-  animateur: ["Accueil"],
-  structure: ["Accueil"],
-  partner: ["Accueil"],
+  admin: ["Accueil", "Structures", "Utilisateurs"],
+  prefecture: ["Accueil", "Structures", "Utilisateurs"],
+  region: ["Accueil", "Structures"],
+  animateur: ["Accueil", "Structures"],
+  structure: ["Accueil", "Structures"],
+  partner: ["Accueil", "Structures"],
 };
 
 describe("navigationFor", () => {
@@ -25,6 +25,8 @@ describe("navigationFor", () => {
     expect(navigationFor(undefined)).toEqual([]);
     expect(isNavItemActive({ text: "Accueil", to: "/" }, "/utilisateurs")).toBe(false);
     expect(isNavItemActive({ text: "Utilisateurs", to: "/utilisateurs" }, "/utilisateurs/42")).toBe(true);
+    expect(isNavItemActive({ text: "Structures", to: "/structures" }, "/structures/carte")).toBe(true);
+    expect(isNavItemActive({ text: "Structures", to: "/structures" }, "/structuresx")).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@ export type NavItem = { text: string; to: string };
 /** Main menu entries for a role ("Mon compte" and logout live in the header quick access). */
 export function navigationFor(role: string | undefined): NavItem[] {
   if (!role) return [];
-  const items: NavItem[] = [{ text: "Accueil", to: "/" }];
+  const items: NavItem[] = [{ text: "Accueil", to: "/" }, { text: "Structures", to: "/structures" }];
   if (canManageUsers(role)) items.push({ text: "Utilisateurs", to: "/utilisateurs" });
   return items;
 }

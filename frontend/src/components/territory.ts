@@ -10,3 +10,12 @@ export function describeTerritory(user: User, refs: ReferenceData | null): strin
   const labels = deps.map((code) => departementLabel(code, refs)).join(", ");
   return `${deps.length > 1 ? "Départements" : "Département"} ${labels}`;
 }
+
+/** The départements a user can pick in the registry: all for admin, the région's for region, else its own. */
+export function departementChoices(user: User, refs: ReferenceData | null): string[] {
+  if (user.role === "admin") return refs?.departements.map((d) => d.code) ?? [];
+  if (user.role === "region") {
+    return refs?.departements.filter((d) => d.region_code === user.region_code).map((d) => d.code) ?? [];
+  }
+  return user.departements;
+}

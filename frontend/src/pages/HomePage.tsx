@@ -23,13 +23,14 @@ export function HomePage() {
       </CallOut>
       <h2>Accès rapides</h2>
       <ul>
+        <li><Link to="/structures">Structures</Link> : les France services de votre territoire, leur carte et leurs exports</li>
         <li><Link to="/mon-compte">Mon compte</Link> : vos informations et votre mot de passe</li>
         {canManageUsers(user.role) && (
           <li><Link to="/utilisateurs">Utilisateurs</Link> : les comptes de votre territoire</li>
         )}
       </ul>
       <p className="fr-text--sm">
-        Les indicateurs du réseau France services (structures, labellisation, visites, activité) apparaîtront ici au fur et à mesure de leur mise en service.
+        Les indicateurs du réseau France services (labellisation, visites, activité) apparaîtront ici au fur et à mesure de leur mise en service.
       </p>
     </div>
   );

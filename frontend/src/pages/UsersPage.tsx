@@ -105,7 +105,7 @@ export function UsersPage() {
       )}
       {(cursors.length > 1 || nextCursor) && (
       <nav aria-label="Pagination" className="fr-mt-2w">
-        <ul className="fr-btns-group fr-btns-group--inline-sm">
+        <ul className="maillage-actions">
           {cursors.length > 1 && (
             <li>
               <Button priority="secondary" iconId="fr-icon-arrow-left-line" onClick={() => setCursors((c) => c.slice(0, -1))}>

@@ -1,0 +1,186 @@
+// End-to-end journeys of the network registry (structures list, map, structure page, edit, import, export)
+// against the real Go server, database and built SPA (see server.mjs).
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { AxeBuilder } from "@axe-core/playwright";
+import { frontendDir, login, newPage, startStack } from "./server.mjs";
+
+const EXTRACT = path.resolve(frontendDir, "../pkg/anct/testdata/liste-fs-20221201-extrait-57-60-70.csv");
+const OLD_PHONE = "03 84 75 64 76"; // France services de Vesoul (ANCT 2494) in the national list
+const IMPORTED_PHONE = "03 84 75 00 00";
+const FIXED_PHONE = "03 84 75 12 34";
+
+let stack;
+
+before(async () => {
+  stack = await startStack();
+});
+
+after(async () => {
+  await stack?.stop();
+});
+
+/** Header and the Haute-Saône rows of the ANCT extract, Vesoul's phone changed. */
+async function haSaoneFile() {
+  const lines = (await readFile(EXTRACT, "utf8")).split(/\r?\n/).filter((line) => line !== "");
+  const rows = lines.slice(1).filter((line) => line.split(",")[1] === "70");
+  assert.equal(rows.length, 24, "the extract holds 24 structures of the 70");
+  const changed = rows.map((line) => (line.startsWith("2494,") ? line.replace(`,${OLD_PHONE},`, `,${IMPORTED_PHONE},`) : line));
+  assert.notDeepEqual(changed, rows, "Vesoul's phone was changed");
+  return Buffer.from(`${[lines[0], ...changed].join("\r\n")}\r\n`, "utf8");
+}
+
+/** Watches a page for console errors and CSP violations (in the page and, through the console, its workers). */
+async function watch(page) {
+  const consoleErrors = [];
+  const violations = [];
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const list = (window.__cspViolations ??= []);
+      list.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const cspViolations = async () => [...violations, ...((await page.evaluate(() => window.__cspViolations ?? [])) ?? [])];
+  return { consoleErrors, cspViolations };
+}
+
+async function axeBlocking(page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+async function cellsOf(row) {
+  return (await row.getByRole("cell").allInnerTexts()).map((t) => t.trim());
+}
+
+describe("registre des structures", () => {
+  test("prefecture.70 imports the Haute-Saône list, sees it on the list and the map, fixes a phone and exports it", async () => {
+    const { context, page, errors, external } = await newPage(stack);
+    const started = Date.now();
+    try {
+      await login(page, "prefecture.70@maillage.test");
+      // The refresh attempt of the login page (no cookie yet) is a 401 by design: watch from here on.
+      const { consoleErrors, cspViolations } = await watch(page);
+
+      // 1. Import wizard: upload → dry run.
+      await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Structures" }).click();
+      await page.getByRole("heading", { level: 1, name: "Structures France services" }).waitFor();
+      await page.getByRole("link", { name: "Importer la liste ANCT" }).click();
+      await page.getByRole("heading", { level: 1, name: "Importer la liste nationale ANCT" }).waitFor();
+      assert.deepEqual(await axeBlocking(page), [], "axe on the import wizard (upload step)");
+      await page.locator('input[type="file"][name="file"]').setInputFiles({ name: "liste-fs-70.csv", mimeType: "text/csv", buffer: await haSaoneFile() });
+      await page.getByRole("button", { name: "Lancer la simulation" }).click();
+      await page.getByRole("heading", { name: "Résultat de la simulation" }).waitFor();
+      assert.equal((await page.getByTestId("count-unchanged").innerText()).replace(/\s+/g, " "), "23 inchangées");
+      assert.equal((await page.getByTestId("count-update").innerText()).replace(/\s+/g, " "), "1 à modifier");
+      assert.equal((await page.getByTestId("count-create").innerText()).replace(/\s+/g, " "), "0 à créer");
+      assert.equal((await page.getByTestId("count-rejected").innerText()).replace(/\s+/g, " "), "0 rejetées");
+      const diffTable = page.getByRole("table", { name: "Structures à modifier" });
+      assert.deepEqual(await cellsOf(diffTable.getByRole("row").nth(1)), ["21", "France services de Vesoul", "Téléphone", OLD_PHONE, IMPORTED_PHONE]);
+      await page.screenshot({ path: "/tmp/reg-import.png", fullPage: true });
+      assert.deepEqual(await axeBlocking(page), [], "axe on the import wizard (dry-run report)");
+
+      // 2. Apply.
+      await page.getByRole("button", { name: "Appliquer l’import" }).click();
+      await page.getByText("L’import a été appliqué").waitFor();
+      assert.equal((await page.getByTestId("count-update").innerText()).replace(/\s+/g, " "), "1 modifiées");
+      await page.getByRole("link", { name: "Voir la liste des structures" }).click();
+
+      // 3. The list: 24 structures.
+      await page.getByRole("heading", { level: 1, name: "Structures France services" }).waitFor();
+      await page.getByRole("table", { name: "Liste des structures" }).waitFor();
+      assert.equal(await page.getByTestId("structure-count").innerText(), "24 structures");
+      assert.equal(await page.getByRole("table", { name: "Liste des structures" }).locator("tbody tr").count(), 24);
+      const vesoulRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: "France services de Vesoul", exact: true }) });
+      assert.deepEqual((await cellsOf(vesoulRow)).slice(1, 5), ["Vesoul", "Site principal", "Labellisée", "Autre"]);
+      await page.screenshot({ path: "/tmp/reg-list.png", fullPage: true });
+      assert.deepEqual(await axeBlocking(page), [], "axe on the structures list");
+
+      // 4. The map: 24 structures, a canvas, MapLibre's worker running under the CSP.
+      await page.getByRole("link", { name: "Voir la carte" }).click();
+      await page.getByRole("heading", { level: 1, name: "Carte des structures" }).waitFor();
+      await page.getByTestId("map-count").getByText("24 structures affichées sur la carte").waitFor();
+      await page.locator(".maillage-map canvas.maplibregl-canvas").waitFor();
+      await page.waitForFunction(() => document.querySelector(".maillage-map canvas")?.width > 0);
+      await page.waitForTimeout(500); // let the first frame render for the screenshot
+      assert.ok(page.workers().length > 0, "MapLibre's web worker started");
+      await page.screenshot({ path: "/tmp/reg-map.png", fullPage: true });
+      assert.deepEqual(await axeBlocking(page), [], "axe on the map page");
+
+      // 5. The structure page, then the edit form.
+      await page.getByRole("link", { name: "Voir la liste" }).first().click();
+      await page.getByRole("link", { name: "France services de Vesoul", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: "France services de Vesoul" }).waitFor();
+      await page.getByText(IMPORTED_PHONE).waitFor();
+      await page.screenshot({ path: "/tmp/reg-structure.png", fullPage: true });
+      assert.deepEqual(await axeBlocking(page), [], "axe on the structure page");
+      await page.getByRole("link", { name: "Modifier", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: "Modifier « France services de Vesoul »" }).waitFor();
+      const phone = page.getByRole("textbox", { name: /^Téléphone/ });
+      assert.equal(await phone.inputValue(), IMPORTED_PHONE);
+      await phone.fill(FIXED_PHONE);
+      await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+      await page.getByText("Les modifications ont été enregistrées.").waitFor();
+      await page.getByRole("heading", { level: 1, name: "France services de Vesoul" }).waitFor();
+      await page.getByRole("link", { name: FIXED_PHONE }).waitFor();
+
+      // 6. Historique: author prefecture.70, téléphone from → to.
+      await page.getByRole("tab", { name: "Historique" }).click();
+      const history = page.getByRole("table", { name: "Historique des modifications" });
+      await history.waitFor();
+      const edit = history.getByRole("row").filter({ hasText: FIXED_PHONE });
+      const cells = await cellsOf(edit);
+      assert.equal(cells[1], "prefecture.70@maillage.test");
+      assert.equal(cells[2], "Modification");
+      assert.match(cells[3].replace(/\s+/g, " "), new RegExp(`Téléphone : ${IMPORTED_PHONE} → (devient )?${FIXED_PHONE}`));
+      const imported = await cellsOf(history.getByRole("row").filter({ hasText: "Modification par import ANCT" }));
+      assert.equal(imported[1], "prefecture.70@maillage.test");
+      assert.match(imported[3].replace(/\s+/g, " "), new RegExp(`Téléphone : ${OLD_PHONE} → (devient )?${IMPORTED_PHONE}`));
+
+      // 7. Export CSV: the file holds the new number.
+      await page.goto("/structures");
+      await page.getByRole("table", { name: "Liste des structures" }).waitFor();
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV" }).click()]);
+      assert.match(download.suggestedFilename(), /^structures-.*\.csv$/);
+      const csv = await readFile(await download.path(), "utf8");
+      const vesoul = csv.split(/\r?\n/).find((line) => line.startsWith("2494;"));
+      assert.ok(vesoul, "Vesoul is in the export");
+      assert.ok(vesoul.includes(`;${FIXED_PHONE};`), `the export holds the new number: ${vesoul}`);
+      assert.equal(csv.split(/\r?\n/).filter((line) => line.trim() !== "").length, 25, "header and 24 structures");
+
+      assert.deepEqual(errors, [], "no uncaught page error");
+      assert.deepEqual(consoleErrors, [], "no console error");
+      assert.deepEqual(await cspViolations(), [], "no CSP violation");
+      assert.deepEqual(external, [], "no request leaves the server (offline)");
+      console.log(`registry journey: ${Date.now() - started} ms`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a structure account sees its own structure, without history or creation", async () => {
+    const { context, page, errors } = await newPage(stack);
+    try {
+      await login(page, "structure.70@maillage.test");
+      await page.goto("/structures");
+      await page.getByRole("table", { name: "Liste des structures" }).waitFor();
+      assert.equal(await page.getByTestId("structure-count").innerText(), "1 structure");
+      assert.equal(await page.getByRole("link", { name: "Nouvelle structure" }).count(), 0);
+      await page.getByRole("link", { name: "France services de Vesoul", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: "France services de Vesoul" }).waitFor();
+      assert.deepEqual(await page.getByRole("tab").allInnerTexts(), ["Identité", "Porteur", "Localisation", "Horaires publiés"]);
+      assert.ok(await page.getByRole("link", { name: "Modifier", exact: true }).isVisible(), "a structure account edits its own structure");
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
