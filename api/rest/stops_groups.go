@@ -17,6 +17,7 @@ type StopDTO struct {
 	Label       string   `json:"label" example:"Place de la mairie"`
 	Address     string   `json:"address"`
 	CommuneCode *string  `json:"commune_code" example:"16015"`
+	CommuneName string   `json:"commune_name" example:"Angoulême"`
 	Latitude    *float64 `json:"latitude"`
 	Longitude   *float64 `json:"longitude"`
 	Version     int      `json:"version"`
@@ -28,7 +29,8 @@ type StopList struct {
 	NextCursor *string   `json:"next_cursor"`
 } //@name StopList
 
-// StopInput creates or patches a stop.
+// StopInput creates or patches a stop. position inserts or moves the stop there (1 = first), shifting the
+// others; absent on creation, the stop goes last.
 type StopInput struct {
 	Position    *int     `json:"position"`
 	Label       *string  `json:"label"`

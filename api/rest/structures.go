@@ -78,7 +78,11 @@ func (h *Handlers) listStructures(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := StructureList{Items: make([]StructureSummary, len(list))}
+	total, err := h.Structures.Count(c.Request().Context(), actorOf(c), f)
+	if err != nil {
+		return err
+	}
+	out := StructureList{Items: make([]StructureSummary, len(list)), Total: total}
 	for i, s := range list {
 		out.Items[i] = structureSummary(s)
 	}
@@ -228,10 +232,15 @@ type GeoJSONCollection struct {
 // @Tags         structures
 // @Produce      json
 // @Security     BearerAuth
-// @Param        departement query string false "Code du département"
-// @Param        format      query string false "Format" Enums(site, antenne, itinerant)
-// @Param        q           query string false "Recherche"
-// @Param        bbox        query string false "Emprise minLon,minLat,maxLon,maxLat"
+// @Param        format       query string false "Format" Enums(site, antenne, itinerant)
+// @Param        departement  query string false "Code du département" example(70)
+// @Param        commune      query string false "Code INSEE de la commune"
+// @Param        label_status query string false "Statut de label" example(labellise)
+// @Param        carrier_type query string false "Type de porteur" Enums(commune, intercommunalite, departement, association, la_poste, msa, etat, centre_social, autre)
+// @Param        group_id     query string false "Groupe multi-site"
+// @Param        q            query string false "Recherche dans le nom et la commune (sans accents)"
+// @Param        bbox         query string false "Emprise minLon,minLat,maxLon,maxLat" example(5.2,47.2,6.9,48.1)
+// @Param        quality      query string false "Alerte qualité" Enums(missing_coordinates, unknown_commune, temporary_id, empty_contact, unparsed_hours)
 // @Success      200 {object} GeoJSONCollection
 // @Failure      401 {object} Problem
 // @Failure      422 {object} Problem
@@ -267,11 +276,19 @@ func (h *Handlers) structuresGeoJSON(c echo.Context) error {
 // @Security     BearerAuth
 // @Param        format           query string true  "Format du fichier" Enums(csv, xlsx, anct)
 // @Param        structure_format query string false "Format des structures" Enums(site, antenne, itinerant)
-// @Param        departement      query string false "Code du département"
-// @Param        q           query string false "Recherche"
+// @Param        departement  query string false "Code du département" example(70)
+// @Param        commune      query string false "Code INSEE de la commune"
+// @Param        label_status query string false "Statut de label" example(labellise)
+// @Param        carrier_type query string false "Type de porteur" Enums(commune, intercommunalite, departement, association, la_poste, msa, etat, centre_social, autre)
+// @Param        group_id     query string false "Groupe multi-site"
+// @Param        q            query string false "Recherche dans le nom et la commune (sans accents)"
+// @Param        bbox         query string false "Emprise minLon,minLat,maxLon,maxLat" example(5.2,47.2,6.9,48.1)
+// @Param        quality      query string false "Alerte qualité" Enums(missing_coordinates, unknown_commune, temporary_id, empty_contact, unparsed_hours)
 // @Success      200 {file} file
 // @Header       200 {string} X-Export-Source "Source des données"
 // @Header       200 {string} X-Export-Date "Date de l’export"
+// @Header       200 {string} X-Export-Filters "Filtres appliqués (chaîne de requête)"
+// @Header       200 {integer} X-Export-Count "Nombre de structures exportées"
 // @Failure      401 {object} Problem
 // @Failure      422 {object} Problem
 // @Router       /structures/export [get]

@@ -74,10 +74,11 @@ type StructureSummary struct {
 	QualityFlags    []string `json:"quality_flags"`
 } //@name StructureSummary
 
-// StructureList is a page of structures.
+// StructureList is a page of structures, with how many match the filters in all.
 type StructureList struct {
 	Items      []StructureSummary `json:"items"`
 	NextCursor *string            `json:"next_cursor"`
+	Total      int                `json:"total" example:"24"`
 } //@name StructureList
 
 // StructureInput creates a structure, or patches one (absent fields are kept).
@@ -91,6 +92,7 @@ type StructureInput struct {
 	Postcode           *string       `json:"postcode"`
 	Latitude           *float64      `json:"latitude"`
 	Longitude          *float64      `json:"longitude"`
+	ResetCoordinates   bool          `json:"reset_coordinates"` // true: drop the coordinates, use the commune’s centre
 	Phone              *string       `json:"phone"`
 	Email              *string       `json:"email"`
 	Website            *string       `json:"website"`
@@ -112,7 +114,7 @@ type CarrierPatch struct {
 func (in StructureInput) fields() registry.Fields {
 	f := registry.Fields{IDFS: in.IDFS, Departement: in.DepartementCode, Name: in.Name, CommuneCode: in.CommuneCode,
 		Address: in.Address, AddressComplement: in.AddressComplement, Postcode: in.Postcode, Latitude: in.Latitude,
-		Longitude: in.Longitude, Phone: in.Phone, Email: in.Email, Website: in.Website, Format: in.Format,
+		Longitude: in.Longitude, ResetCoordinates: in.ResetCoordinates, Phone: in.Phone, Email: in.Email, Website: in.Website, Format: in.Format,
 		ParentID: in.ParentID, GroupID: in.GroupID, AccessibilityNotes: in.AccessibilityNotes, Comment: in.Comment}
 	if in.Carrier != nil {
 		f.CarrierType, f.CarrierName, f.CarrierSIRET = in.Carrier.Type, in.Carrier.Name, in.Carrier.SIRET

@@ -313,3 +313,82 @@ func TestExportsAndMap(t *testing.T) {
 		t.Errorf("quality of 57 by prefecture 70: %d", rec.Code)
 	}
 }
+
+func TestRegistryFollowUps(t *testing.T) {
+	t.Parallel()
+	s, tokens := registryServer(t)
+	tok := tokens["prefecture.70"]
+	bus := structureID(t, s, "415") // France services Quers, itinerant
+	post := func(label string, position int) *httptest.ResponseRecorder {
+		body := map[string]any{"label": label, "commune_code": "70432"}
+		if position > 0 {
+			body["position"] = position
+		}
+		return s.do(request{method: "POST", path: "/api/v1/structures/" + bus + "/stops", token: tok, body: body})
+	}
+	if rec := post("Mairie", 0); rec.Code != http.StatusCreated {
+		t.Fatalf("first stop: %d %s", rec.Code, rec.Body)
+	}
+	// A taken position inserts there (it used to fail with a 500).
+	rec := post("Salle des fêtes", 1)
+	var stop struct {
+		Position    int    `json:"position"`
+		CommuneName string `json:"commune_name"`
+	}
+	decode(t, rec, &stop)
+	if rec.Code != http.StatusCreated || stop.Position != 1 || stop.CommuneName != "Quers" {
+		t.Fatalf("insert at a taken position: %d %s", rec.Code, rec.Body)
+	}
+	var stops struct{ Items []struct{ Label string } }
+	decode(t, s.do(request{method: "GET", path: "/api/v1/structures/" + bus + "/stops", token: tok}), &stops)
+	if len(stops.Items) != 2 || stops.Items[0].Label != "Salle des fêtes" || stops.Items[1].Label != "Mairie" {
+		t.Errorf("order: %+v", stops.Items)
+	}
+
+	// Coordinates typed by hand, then back to the commune's centre.
+	vesoul := structureID(t, s, "2494")
+	path := "/api/v1/structures/" + vesoul
+	etag := s.do(request{method: "GET", path: path, token: tok}).Header().Get("ETag")
+	rec = s.do(request{method: "PATCH", path: path, token: tok, body: map[string]any{"latitude": 47.62, "longitude": 6.15},
+		headers: map[string]string{"If-Match": etag}})
+	var got struct {
+		CoordinatesSource string  `json:"coordinates_source"`
+		Latitude          float64 `json:"latitude"`
+	}
+	decode(t, rec, &got)
+	if got.CoordinatesSource != "manual" {
+		t.Fatalf("manual coordinates: %d %s", rec.Code, rec.Body)
+	}
+	rec = s.do(request{method: "PATCH", path: path, token: tok, body: map[string]any{"reset_coordinates": true},
+		headers: map[string]string{"If-Match": rec.Header().Get("ETag")}})
+	decode(t, rec, &got)
+	if got.CoordinatesSource != "commune" || got.Latitude == 47.62 {
+		t.Errorf("reset: %d %s", rec.Code, rec.Body)
+	}
+
+	// The history speaks the API's field names.
+	var history struct {
+		Items []struct {
+			Action string         `json:"action"`
+			Diff   map[string]any `json:"diff"`
+		}
+	}
+	decode(t, s.do(request{method: "GET", path: "/api/v1/audit?object_type=structure&object_id=" + vesoul, token: tok}), &history)
+	if len(history.Items) == 0 || history.Items[0].Diff["coordinates_source"] == nil || history.Items[0].Diff["CoordinatesSource"] != nil {
+		t.Errorf("audit diff keys: %+v", history.Items)
+	}
+
+	// The list says how many match in all, whatever the page size.
+	var list struct {
+		Items []any `json:"items"`
+		Total int   `json:"total"`
+	}
+	decode(t, s.do(request{method: "GET", path: "/api/v1/structures?limit=5", token: tok}), &list)
+	if len(list.Items) != 5 || list.Total != 24 {
+		t.Errorf("page of %d, total %d (want 5 of 24)", len(list.Items), list.Total)
+	}
+	decode(t, s.do(request{method: "GET", path: "/api/v1/structures?quality=temporary_id&limit=2", token: tok}), &list)
+	if list.Total != 3 {
+		t.Errorf("total with a computed quality flag: %d, want 3", list.Total)
+	}
+}

@@ -27,6 +27,7 @@ type Fields struct {
 	Postcode           *string
 	Latitude           *float64
 	Longitude          *float64
+	ResetCoordinates   bool // forget given coordinates: back to the commune's centre
 	Phone              *string
 	Email              *string
 	Website            *string
@@ -71,7 +72,7 @@ func (s *Service) Create(ctx context.Context, actor auth.Actor, f Fields) (struc
 		}
 		out = created
 		return audit.Record(ctx, s.DB, audit.Entry{Action: "structure.create", ObjectType: "structure",
-			ObjectID: created.ID, Departements: []string{dep}, After: created})
+			ObjectID: created.ID, Departements: []string{dep}, After: structureView(&created)})
 	})
 	return out, err
 }
@@ -100,7 +101,7 @@ func (s *Service) Update(ctx context.Context, actor auth.Actor, id string, versi
 		}
 		out = updated
 		return audit.Record(ctx, s.DB, audit.Entry{Action: "structure.update", ObjectType: "structure",
-			ObjectID: id, Departements: []string{before.Departement}, Before: before, After: updated})
+			ObjectID: id, Departements: []string{before.Departement}, Before: structureView(&before), After: structureView(&updated)})
 	})
 	return out, err
 }
@@ -123,7 +124,7 @@ func (s *Service) Delete(ctx context.Context, actor auth.Actor, id string, versi
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{Action: "structure.delete", ObjectType: "structure",
-			ObjectID: id, Departements: []string{before.Departement}, Before: before})
+			ObjectID: id, Departements: []string{before.Departement}, Before: structureView(&before)})
 	})
 }
 
@@ -227,6 +228,18 @@ func (s *Service) applyPlace(ctx context.Context, st *structure.Structure, f Fie
 				}
 			}
 		}
+	}
+	if f.ResetCoordinates {
+		v.Check(f.Latitude == nil && f.Longitude == nil, "latitude", "Coordonnées données et remises au centre de la commune à la fois.")
+		st.Latitude, st.Longitude, st.CoordinatesSource = nil, nil, structure.CoordsNone
+		if st.CommuneCode != nil {
+			if c, err := s.Territory.Commune(ctx, *st.CommuneCode); err == nil && c.Latitude != nil {
+				st.Latitude, st.Longitude, st.CoordinatesSource = c.Latitude, c.Longitude, structure.CoordsCommune
+			} else if err != nil && !apperr.IsKind(err, apperr.KindNotFound) {
+				return err
+			}
+		}
+		return nil
 	}
 	if (f.Latitude == nil) != (f.Longitude == nil) {
 		v.Add("latitude", "Latitude et longitude vont ensemble.")

@@ -60,7 +60,7 @@ func (s *Service) CreateGroup(ctx context.Context, actor auth.Actor, f GroupFiel
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{Action: "group.create", ObjectType: "group", ObjectID: id,
-			Departements: []string{dep}, After: out})
+			Departements: []string{dep}, After: groupView(&out)})
 	})
 	return out, err
 }
@@ -87,7 +87,7 @@ func (s *Service) UpdateGroup(ctx context.Context, actor auth.Actor, id string, 
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{Action: "group.update", ObjectType: "group", ObjectID: id,
-			Departements: []string{g.Departement}, Before: before, After: out})
+			Departements: []string{g.Departement}, Before: groupView(&before), After: groupView(&out)})
 	})
 	return out, err
 }
@@ -103,7 +103,7 @@ func (s *Service) DeleteGroup(ctx context.Context, actor auth.Actor, id string, 
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{Action: "group.delete", ObjectType: "group", ObjectID: id,
-			Departements: []string{before.Departement}, Before: before})
+			Departements: []string{before.Departement}, Before: groupView(&before)})
 	})
 }
 

@@ -159,7 +159,7 @@ func (s *Service) apply(ctx context.Context, p Plan) error {
 	for i, c := range created {
 		ids[p.Creates[i].Line] = c.ID
 		entries = append(entries, audit.Entry{Action: "structure.import_create", ObjectType: "structure",
-			ObjectID: c.ID, Departements: []string{c.Departement}, After: c})
+			ObjectID: c.ID, Departements: []string{c.Departement}, After: structureView(&c)})
 	}
 	for _, u := range p.Updates {
 		updated, err := s.Structures.Update(ctx, u.Structure, u.Before.Version)
@@ -168,7 +168,7 @@ func (s *Service) apply(ctx context.Context, p Plan) error {
 		}
 		ids[u.Line] = updated.ID
 		entries = append(entries, audit.Entry{Action: "structure.import_update", ObjectType: "structure",
-			ObjectID: updated.ID, Departements: []string{updated.Departement}, Before: u.Before, After: updated})
+			ObjectID: updated.ID, Departements: []string{updated.Departement}, Before: structureView(u.Before), After: structureView(&updated)})
 	}
 	if err := audit.RecordAll(ctx, s.DB, entries); err != nil {
 		return err

@@ -52,7 +52,7 @@ func (s *Service) AddStop(ctx context.Context, actor auth.Actor, structureID str
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{Action: "stop.create", ObjectType: "structure", ObjectID: structureID,
-			Departements: []string{st.Departement}, After: out})
+			Departements: []string{st.Departement}, After: stopView(&out)})
 	})
 	return out, err
 }
@@ -77,7 +77,7 @@ func (s *Service) UpdateStop(ctx context.Context, actor auth.Actor, structureID,
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{Action: "stop.update", ObjectType: "structure", ObjectID: structureID,
-			Departements: []string{st.Departement}, Before: before, After: out})
+			Departements: []string{st.Departement}, Before: stopView(&before), After: stopView(&out)})
 	})
 	return out, err
 }
@@ -97,7 +97,7 @@ func (s *Service) DeleteStop(ctx context.Context, actor auth.Actor, structureID,
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{Action: "stop.delete", ObjectType: "structure", ObjectID: structureID,
-			Departements: []string{st.Departement}, Before: before})
+			Departements: []string{st.Departement}, Before: stopView(&before)})
 	})
 }
 

@@ -151,6 +151,17 @@ func withFlag(list []Structure, flag QualityFlag) []Structure {
 	return out
 }
 
+// Count tells how many structures of the actor's territory match the filter.
+func (s *Store) Count(ctx context.Context, a auth.Actor, f Filter) (int, error) {
+	if f.Quality != "" && f.Quality != FlagUnknownCommune { // computed flags: count what List keeps
+		list, _, err := s.List(ctx, a, f, "", 0)
+		return len(list), err
+	}
+	var n int
+	err := applyFilter(scoped(db.Conn(ctx, s.DB).Table("structures s"), a), f).Select("count(*)").Scan(&n).Error
+	return n, err
+}
+
 // Get returns one structure of the actor's territory.
 func (s *Store) Get(ctx context.Context, a auth.Actor, id string) (Structure, error) {
 	if !isUUID(id) {

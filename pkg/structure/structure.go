@@ -84,6 +84,7 @@ type Stop struct {
 	Label       string
 	Address     string
 	CommuneCode *string
+	CommuneName string // from the reference, for display
 	Latitude    *float64
 	Longitude   *float64
 	Version     int

@@ -60,8 +60,8 @@ func markBearerAsHTTP(doc *openapi3.T) {
 	}
 }
 
-// markProblems labels error responses with the media type the server really sends (RFC 9457): swag can only say
-// application/json.
+// markProblems labels error responses with the one media type the server really sends for them (RFC 9457):
+// swag can only repeat the route's success types.
 func markProblems(doc *openapi3.T) {
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
@@ -69,9 +69,11 @@ func markProblems(doc *openapi3.T) {
 				if len(status) != 3 || status[0] < '4' || ref.Value == nil {
 					continue
 				}
-				if mt, ok := ref.Value.Content["application/json"]; ok && mt.Schema != nil && mt.Schema.Ref == "#/components/schemas/Problem" {
-					delete(ref.Value.Content, "application/json")
-					ref.Value.Content["application/problem+json"] = mt
+				for _, mt := range ref.Value.Content { // swag repeats the route's @Produce types (text/csv…)
+					if mt.Schema != nil && mt.Schema.Ref == "#/components/schemas/Problem" {
+						ref.Value.Content = openapi3.Content{"application/problem+json": mt}
+						break
+					}
 				}
 			}
 		}

@@ -1294,14 +1294,24 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Code du département */
-                    departement?: string;
                     /** @description Format */
                     format?: "site" | "antenne" | "itinerant";
-                    /** @description Recherche */
+                    /** @description Code du département */
+                    departement?: string;
+                    /** @description Code INSEE de la commune */
+                    commune?: string;
+                    /** @description Statut de label */
+                    label_status?: string;
+                    /** @description Type de porteur */
+                    carrier_type?: "commune" | "intercommunalite" | "departement" | "association" | "la_poste" | "msa" | "etat" | "centre_social" | "autre";
+                    /** @description Groupe multi-site */
+                    group_id?: string;
+                    /** @description Recherche dans le nom et la commune (sans accents) */
                     q?: string;
                     /** @description Emprise minLon,minLat,maxLon,maxLat */
                     bbox?: string;
+                    /** @description Alerte qualité */
+                    quality?: "missing_coordinates" | "unknown_commune" | "temporary_id" | "empty_contact" | "unparsed_hours";
                 };
                 header?: never;
                 path?: never;
@@ -1366,8 +1376,20 @@ export interface paths {
                     structure_format?: "site" | "antenne" | "itinerant";
                     /** @description Code du département */
                     departement?: string;
-                    /** @description Recherche */
+                    /** @description Code INSEE de la commune */
+                    commune?: string;
+                    /** @description Statut de label */
+                    label_status?: string;
+                    /** @description Type de porteur */
+                    carrier_type?: "commune" | "intercommunalite" | "departement" | "association" | "la_poste" | "msa" | "etat" | "centre_social" | "autre";
+                    /** @description Groupe multi-site */
+                    group_id?: string;
+                    /** @description Recherche dans le nom et la commune (sans accents) */
                     q?: string;
+                    /** @description Emprise minLon,minLat,maxLon,maxLat */
+                    bbox?: string;
+                    /** @description Alerte qualité */
+                    quality?: "missing_coordinates" | "unknown_commune" | "temporary_id" | "empty_contact" | "unparsed_hours";
                 };
                 header?: never;
                 path?: never;
@@ -1378,8 +1400,12 @@ export interface paths {
                 /** @description OK */
                 200: {
                     headers: {
+                        /** @description Nombre de structures exportées */
+                        "X-Export-Count"?: number;
                         /** @description Date de l’export */
                         "X-Export-Date"?: string;
+                        /** @description Filtres appliqués (chaîne de requête) */
+                        "X-Export-Filters"?: string;
                         /** @description Source des données */
                         "X-Export-Source"?: string;
                         [name: string]: unknown;
@@ -1395,8 +1421,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
-                        "text/csv": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unprocessable Entity */
@@ -1405,8 +1430,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
-                        "text/csv": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2499,6 +2523,8 @@ export interface components {
             address?: string;
             /** @example 16015 */
             commune_code?: string;
+            /** @example Angoulême */
+            commune_name?: string;
             /** Format: uuid */
             id?: string;
             /** @example Place de la mairie */
@@ -2597,11 +2623,15 @@ export interface components {
             parent_id?: string;
             phone?: string;
             postcode?: string;
+            /** @description true: drop the coordinates, use the commune’s centre */
+            reset_coordinates?: boolean;
             website?: string;
         };
         StructureList: {
             items?: components["schemas"]["StructureSummary"][];
             next_cursor?: string;
+            /** @example 24 */
+            total?: number;
         };
         StructureSummary: {
             carrier_type?: string;
