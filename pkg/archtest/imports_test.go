@@ -16,7 +16,9 @@ var layers = map[string]int{
 	"pkg/apperr": 0,
 	"pkg/config": 1, "pkg/db": 1, "pkg/auth": 1, "pkg/anct": 1, // anct: a pure codec of the national file
 	"pkg/territory": 2, "pkg/user": 2, "pkg/audit": 2, "pkg/idempotency": 2, "pkg/structure": 2,
-	"pkg/bootstrap": 3, "pkg/registry": 3,
+	"pkg/hours":     2,
+	"pkg/visit":     2, // visits: checklists, findings, actions, the quarterly plan (pure), iCalendar
+	"pkg/bootstrap": 3, "pkg/registry": 3, "pkg/visiting": 3,
 	"pkg/demo": 4, // composes use cases for the demonstration data set
 	"api/rest": 5, "api": 6,
 }
