@@ -85,6 +85,55 @@ describe("connexion", () => {
   });
 });
 
+describe("session partagée entre onglets", () => {
+  test("two tabs restoring the session with the same refresh cookie both stay signed in (409 auth.refresh_race, one retry)", async () => {
+    const { context, page } = await newPage(stack);
+    try {
+      await login(page, "animateur.70@maillage.test");
+      // Two tabs opening at once both send the refresh cookie they share. Hold the first two refreshes, let the
+      // first through, then send the second with that same (now rotated) cookie, as the racing tab did (Chromium
+      // would attach the new cookie to a merely continued request, hence route.fetch): the server answers 409
+      // auth.refresh_race, and the tab retries once with the new cookie.
+      const cookieHeader = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+      const held = [];
+      let release;
+      let firstFinished;
+      const bothSent = new Promise((resolve) => {
+        release = resolve;
+      });
+      const firstDone = new Promise((resolve) => {
+        firstFinished = resolve;
+      });
+      context.on("requestfinished", (request) => {
+        if (held[0] && request === held[0].request()) firstFinished();
+      });
+      await context.route("**/api/v1/auth/refresh", async (route) => {
+        if (held.length >= 2) return route.continue();
+        held.push(route);
+        if (held.length === 2) release();
+        await bothSent;
+        if (route !== held[1]) return route.continue();
+        await firstDone;
+        const response = await route.fetch({ headers: { ...(await route.request().allHeaders()), cookie: cookieHeader } });
+        return route.fulfill({ response });
+      });
+      const statuses = [];
+      context.on("response", (response) => {
+        if (response.url().endsWith("/auth/refresh")) statuses.push(response.status());
+      });
+      const second = await context.newPage();
+      await Promise.all([page.goto("/mon-compte"), second.goto("/mon-compte")]);
+      for (const tab of [page, second]) {
+        await tab.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
+        await tab.getByText("animateur.70@maillage.test").first().waitFor();
+      }
+      assert.deepEqual(statuses.toSorted(), [200, 200, 409], `refresh answers: ${statuses.join(", ")}`);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("utilisateurs", () => {
   test("a prefecture user of 70 creates a user and finds it in the list", async () => {
     const { context, page, errors } = await newPage(stack);

@@ -1,4 +1,4 @@
-// End-to-end journeys of the network registry (structures list, map, structure page, edit, import, export)
+// End-to-end journeys of the network registry (structures list, map, structure page, edit, stops, import, export)
 // against the real Go server, database and built SPA (see server.mjs).
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -161,6 +161,80 @@ describe("registre des structures", () => {
       assert.deepEqual(await cspViolations(), [], "no CSP violation");
       assert.deepEqual(external, [], "no request leaves the server (offline)");
       console.log(`registry journey: ${Date.now() - started} ms`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("prefecture.70 adds stops to the bus France services Quers, moves one up, then puts the bus back at its commune's centre", async () => {
+    const { context, page, errors } = await newPage(stack);
+    try {
+      await login(page, "prefecture.70@maillage.test");
+      const { consoleErrors, cspViolations } = await watch(page);
+      await page.goto("/structures?q=Quers");
+      await page.getByRole("link", { name: "France services Quers", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: "France services Quers" }).waitFor();
+      await page.getByRole("tab", { name: "Localisation" }).click();
+      await page.getByRole("heading", { name: "Arrêts de la tournée" }).waitFor();
+
+      // Three stops, each added at the end of the round.
+      for (const label of ["Mairie", "École", "Salle des fêtes"]) {
+        await page.getByRole("button", { name: "Ajouter un arrêt" }).click();
+        await page.getByRole("textbox", { name: /^Nom de l’arrêt/ }).fill(label);
+        await page.getByRole("searchbox", { name: /^Rechercher une commune/ }).fill("Quers");
+        await page.getByText(/commune(s)? trouvée/).waitFor();
+        await page.getByRole("button", { name: "Ajouter l’arrêt" }).click();
+        await page.getByText(`L’arrêt « ${label} » a été ajouté.`).waitFor();
+      }
+      const table = page.getByRole("table", { name: "Arrêts, dans l’ordre de la tournée" });
+      const order = async () => {
+        const rows = table.locator("tbody tr");
+        const out = [];
+        for (let i = 0; i < (await rows.count()); i += 1) out.push((await cellsOf(rows.nth(i))).slice(0, 4).join(" | "));
+        return out;
+      };
+      assert.deepEqual(await order(), ["1 | Mairie | — | Quers", "2 | École | — | Quers", "3 | Salle des fêtes | — | Quers"]);
+
+      // "Monter": one PATCH of the position (its body is checked by the unit test); the server shifts École down.
+      const patches = [];
+      page.on("request", (request) => {
+        if (request.method() === "PATCH" && request.url().includes("/stops/")) patches.push(request.url());
+      });
+      await page.getByRole("button", { name: "Monter l’arrêt Salle des fêtes" }).click();
+      await page.getByText("L’arrêt « Salle des fêtes » est maintenant en position 2.").waitFor();
+      assert.deepEqual(await order(), ["1 | Mairie | — | Quers", "2 | Salle des fêtes | — | Quers", "3 | École | — | Quers"]);
+      assert.equal(patches.length, 1, `one PATCH per move: ${patches.join(", ")}`);
+      await page.getByRole("button", { name: "Monter l’arrêt Salle des fêtes" }).click();
+      await page.getByText("L’arrêt « Salle des fêtes » est maintenant en position 1.").waitFor();
+      assert.deepEqual(await order(), ["1 | Salle des fêtes | — | Quers", "2 | Mairie | — | Quers", "3 | École | — | Quers"]);
+      assert.deepEqual(await axeBlocking(page), [], "axe on the stops editor");
+
+      // The order survives a reload; the history names the stop and its new place.
+      await page.reload();
+      await table.waitFor();
+      assert.deepEqual(await order(), ["1 | Salle des fêtes | — | Quers", "2 | Mairie | — | Quers", "3 | École | — | Quers"]);
+      await page.getByRole("tab", { name: "Historique" }).click();
+      const history = page.getByRole("table", { name: "Historique des modifications" });
+      await history.waitFor();
+      const moves = history.getByRole("row").filter({ hasText: "Modification d’un arrêt « Salle des fêtes »" });
+      assert.ok((await moves.count()) >= 2, "both moves of Salle des fêtes are in the history");
+      assert.match((await cellsOf(moves.first()))[3].replace(/\s+/g, " "), /Ordre : 2 → (devient )?1/);
+
+      // Its coordinates come from the ANCT file: "Revenir au centre de la commune" drops them (reset_coordinates).
+      await page.getByRole("tab", { name: "Localisation" }).click();
+      await page.getByText("Source : issues du fichier").waitFor();
+      await page.getByRole("link", { name: "Modifier", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: "Modifier « France services Quers »" }).waitFor();
+      await page.getByText("Revenir au centre de la commune").click();
+      assert.ok(await page.getByRole("textbox", { name: /^Latitude/ }).isDisabled(), "the typed coordinates no longer count");
+      await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+      await page.getByText("Les modifications ont été enregistrées.").waitFor();
+      await page.getByRole("tab", { name: "Localisation" }).click();
+      await page.getByText("Source : centre de la commune").waitFor();
+
+      assert.deepEqual(errors, [], "no uncaught page error");
+      assert.deepEqual(consoleErrors, [], "no console error");
+      assert.deepEqual(await cspViolations(), [], "no CSP violation");
     } finally {
       await context.close();
     }

@@ -1,8 +1,14 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError, unwrap, type Schemas } from "./client";
 import { fakeClient, json, makeUser, problem, session } from "../test/fakeApi";
 
 const expired = () => problem(401, { title: "Votre session a expiré.", code: "auth.token_expired" });
+const race = () => problem(409, { title: "La session vient d’être renouvelée par un autre onglet : réessayez.", code: "auth.refresh_race" });
+const refreshCalls = (calls: Request[]) => calls.filter((c) => new URL(c.url).pathname.endsWith("/auth/refresh"));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("API client", () => {
   it("refreshes once on 401 and retries with the new token", async () => {
@@ -61,6 +67,59 @@ describe("API client", () => {
     await expect(unwrap(client.api.GET("/users"))).rejects.toMatchObject({ status: 401, code: "auth.token_expired" });
     expect(calls).toHaveLength(2);
     expect(listener).toHaveBeenCalledWith(null);
+  });
+
+  it("retries a refresh that raced another tab once, after a short wait, for every caller at once", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    const listener = vi.fn();
+    let attempts = 0;
+    const { client, calls } = fakeClient({
+      "POST /auth/refresh": () => {
+        attempts += 1;
+        return attempts === 1 ? race() : json(session(makeUser(), "after-race"));
+      },
+    });
+    client.onSessionChange(listener);
+    const first = client.refresh();
+    const second = client.refresh();
+    await vi.advanceTimersByTimeAsync(299);
+    expect(refreshCalls(calls)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a?.accessToken).toBe("after-race");
+    expect(b).toBe(a);
+    expect(refreshCalls(calls)).toHaveLength(2);
+    expect(client.getAccessToken()).toBe("after-race");
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(listener).toHaveBeenCalledWith(expect.objectContaining({ accessToken: "after-race" }));
+  });
+
+  it("ends the session when the retried refresh races again, without a third attempt", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    const listener = vi.fn();
+    const { client, calls } = fakeClient({
+      "POST /auth/refresh": race,
+      "GET /users": expired,
+    });
+    client.onSessionChange(listener);
+    const result = unwrap(client.api.GET("/users")).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(await result).toMatchObject({ status: 401, code: "auth.token_expired" });
+    expect(calls.map((c) => `${c.method} ${new URL(c.url).pathname}`)).toEqual([
+      "GET /api/v1/users",
+      "POST /api/v1/auth/refresh",
+      "POST /api/v1/auth/refresh",
+    ]);
+    expect(listener).toHaveBeenCalledWith(null);
+    expect(client.getAccessToken()).toBeNull();
+  });
+
+  it("does not retry a refresh refused for another reason (409 of another code)", async () => {
+    const { client, calls } = fakeClient({
+      "POST /auth/refresh": () => problem(409, { title: "Conflit.", code: "conflict" }),
+    });
+    expect(await client.refresh()).toBeNull();
+    expect(refreshCalls(calls)).toHaveLength(1);
   });
 
   it("does not refresh when the login itself answers 401", async () => {

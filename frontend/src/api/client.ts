@@ -1,5 +1,5 @@
 // Typed API client: openapi-fetch over a fetch wrapper that adds the bearer token,
-// refreshes the session once on 401, and remembers ETags for If-Match.
+// refreshes the session once on 401 (retrying once a refresh that raced another tab), and remembers ETags for If-Match.
 import createClient from "openapi-fetch";
 import type { components, paths } from "./schema";
 import { toSession, type Session } from "./models";
@@ -16,11 +16,27 @@ export type ApiClientOptions = {
   baseUrl?: string;
   /** The fetch implementation (tests pass a fake one). */
   fetch?: FetchLike;
+  /** Wait before retrying a refresh that lost a race with another tab (409 auth.refresh_race); default 300 ms. */
+  refreshRaceDelayMs?: number;
 };
 
 const WRITE_METHODS = new Set(["PATCH", "PUT", "DELETE"]);
 /** Endpoints whose 401 means "bad credentials" or "no session", never "token expired". */
 const NO_REFRESH_PATHS = ["/auth/login", "/auth/refresh", "/auth/logout"];
+/** Problem code of a refresh token presented again just after another tab of the browser rotated it (ADR 0003). */
+const REFRESH_RACE = "auth.refresh_race";
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function problemCode(response: Response): Promise<string | undefined> {
+  try {
+    const body: unknown = await response.json();
+    const code = typeof body === "object" && body !== null ? (body as { code?: unknown }).code : undefined;
+    return typeof code === "string" ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function defaultBaseUrl(): string {
   const origin = typeof window !== "undefined" ? window.location.origin : "http://localhost";
@@ -30,6 +46,7 @@ function defaultBaseUrl(): string {
 export function createApiClient(options: ApiClientOptions = {}) {
   const baseUrl = (options.baseUrl ?? defaultBaseUrl()).replace(/\/$/, "");
   const rawFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const raceDelay = options.refreshRaceDelayMs ?? 300;
   const basePath = new URL(baseUrl).pathname;
   const etags = new Map<string, string>();
   const listeners = new Set<SessionListener>();
@@ -49,15 +66,25 @@ export function createApiClient(options: ApiClientOptions = {}) {
     notify(session);
   }
 
+  const postRefresh = () => rawFetch(
+    new Request(`${baseUrl}/auth/refresh`, {
+      method: "POST",
+      credentials: "include",
+      headers: { Accept: "application/json" },
+    }),
+  );
+
+  /**
+   * One refresh, and at most one retry: a 409 auth.refresh_race means another tab of this browser rotated the shared
+   * cookie a moment ago; after a short wait the browser sends the new cookie. A second race ends the session.
+   */
   async function doRefresh(): Promise<Session | null> {
     try {
-      const response = await rawFetch(
-        new Request(`${baseUrl}/auth/refresh`, {
-          method: "POST",
-          credentials: "include",
-          headers: { Accept: "application/json" },
-        }),
-      );
+      let response = await postRefresh();
+      if (response.status === 409 && (await problemCode(response)) === REFRESH_RACE) {
+        await sleep(raceDelay);
+        response = await postRefresh();
+      }
       const session = response.ok ? toSession((await response.json()) as Schemas["TokenResponse"]) : null;
       startSession(session);
       return session;
@@ -67,7 +94,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     }
   }
 
-  /** POST /auth/refresh; concurrent callers share one request (a refresh token is single-use). */
+  /** POST /auth/refresh; concurrent callers share one request, its race retry included (a refresh token is single-use). */
   function refresh(): Promise<Session | null> {
     if (!refreshing) {
       const pending = doRefresh();

@@ -22,6 +22,28 @@ describe("registry models", () => {
     ]);
   });
 
+  it("reads the API's names of newer entries (carrier flattened) as they are, and old Go names as the same fields", () => {
+    expect(flattenDiff({
+      phone: { from: "03 84 75 64 76", to: "03 84 75 12 34" },
+      "carrier.siret": { from: "", to: "21700550300016" },
+      coordinates_source: { from: "data", to: "commune" },
+      commune_name: { from: "Vesoul", to: "Quers" },
+      hours_raw: { from: { h_lundi: "09:00 - 12:00" }, to: {} },
+    })).toEqual([
+      { field: "phone", from: "03 84 75 64 76", to: "03 84 75 12 34" },
+      { field: "carrier.siret", from: "", to: "21700550300016" },
+      { field: "coordinates_source", from: "data", to: "commune" },
+      { field: "commune_name", from: "Vesoul", to: "Quers" },
+      { field: "hours_raw", from: { h_lundi: "09:00 - 12:00" }, to: {} },
+    ]);
+    expect(flattenDiff({
+      CoordinatesSource: { from: "data", to: "commune" },
+      CommuneLabel: { from: "Vesoul", to: "Quers" },
+      Departement: { from: "70", to: "70" },
+      MemberIDs: { from: ["a"], to: ["a", "b"] },
+    }).map((c) => c.field)).toEqual(["coordinates_source", "commune_name", "departement_code", "member_ids"]);
+  });
+
   it("sorts an import row's changes and keeps rejected rows' problems", () => {
     const report = toImportReport({
       summary: { update: 1 },

@@ -66,6 +66,7 @@ export type Stop = {
   label: string;
   address: string;
   commune_code: string | null;
+  commune_name: string;
   latitude: number | null;
   longitude: number | null;
   version: number;
@@ -177,6 +178,7 @@ export function toStop(s: Schemas["Stop"]): Stop {
     label: str(s.label),
     address: str(s.address),
     commune_code: opt(s.commune_code),
+    commune_name: str(s.commune_name),
     latitude: num(s.latitude),
     longitude: num(s.longitude),
     version: s.version ?? 0,
@@ -262,9 +264,15 @@ export function toQualitySummary(q: Schemas["QualitySummary"] | undefined): Qual
   };
 }
 
-/** "Phone" → "phone", "AddressComplement" → "address_complement", "IDFS" → "id_fs", "SIRET" → "siret". */
+/**
+ * Field name of an audit entry written before the API's names were used: "Phone" → "phone", "AddressComplement" →
+ * "address_complement", "IDFS" → "id_fs", "SIRET" → "siret", "CommuneLabel" → "commune_name" (its API name).
+ */
 export function snakeCase(key: string): string {
-  const special: Record<string, string> = { IDFS: "id_fs", ID: "id", SIRET: "siret", GroupID: "group_id", ParentID: "parent_id" };
+  const special: Record<string, string> = {
+    IDFS: "id_fs", ID: "id", SIRET: "siret", GroupID: "group_id", ParentID: "parent_id", LeadID: "lead_id",
+    MemberIDs: "member_ids", CommuneLabel: "commune_name", Departement: "departement_code",
+  };
   if (special[key]) return special[key];
   if (/^[a-z0-9_.]+$/.test(key)) return key;
   return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase();
@@ -275,9 +283,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * The audit diff as a flat list of field changes with snake_case names. Nested objects (the carrier) become
- * "carrier.siret"; the structure audit names fields as the server's Go types do ("Phone", "Carrier": {"SIRET"}),
- * the user audit in snake_case: both are accepted.
+ * The audit diff as a flat list of field changes with snake_case names. The server records structures, stops and
+ * groups under the API's names, the carrier already flattened ("phone", "carrier.siret"); entries written before
+ * used the Go types' names ("Phone", "Carrier": {"SIRET"}, "CommuneLabel"): both read the same way.
  */
 export function flattenDiff(diff: unknown): AuditChange[] {
   if (!isPlainObject(diff)) return [];

@@ -94,6 +94,46 @@ describe("structure form", () => {
     expect(await screen.findByLabelText(/^Nom\s*Par exemple/)).toHaveValue("France services de Vesoul");
   });
 
+  it("offers to go back to the commune's centre when the structure has its own coordinates, with reset_coordinates", async () => {
+    const fake = renderAt("/structures/s-1/modifier", {
+      "GET /structures/s-1": () => json(VESOUL, { headers: { ETag: '"3"' } }),
+      "PATCH /structures/s-1": () => json({ ...VESOUL, latitude: 47.62, longitude: 6.15, coordinates_source: "commune", version: 4 }),
+    });
+    const user = userEvent.setup();
+    const reset = await screen.findByRole("checkbox", { name: /^Revenir au centre de la commune/ });
+    expect(reset).toHaveAccessibleName(/coordonnées actuelles \(issues du fichier ANCT\) seront effacées/);
+    expect(screen.getByLabelText(/^Latitude/)).toHaveValue("47,638");
+    await user.click(reset);
+    expect(screen.getByLabelText(/^Latitude/)).toBeDisabled();
+    expect(screen.getByLabelText(/^Longitude/)).toBeDisabled();
+    await user.click(screen.getByRole("button", { name: "Enregistrer les modifications" }));
+    await screen.findByRole("heading", { name: "Fiche" });
+    const patch = fake.calls.find((c) => c.method === "PATCH")!;
+    expect(patch.headers.get("If-Match")).toBe('"3"');
+    expect(await patch.json()).toEqual({ reset_coordinates: true });
+  });
+
+  it("takes both coordinates emptied as going back to the commune's centre", async () => {
+    const fake = renderAt("/structures/s-1/modifier", {
+      "GET /structures/s-1": () => json({ ...VESOUL, coordinates_source: "manual" }, { headers: { ETag: '"3"' } }),
+      "PATCH /structures/s-1": () => json(VESOUL),
+    });
+    const user = userEvent.setup();
+    await user.clear(await screen.findByLabelText(/^Latitude/));
+    await user.clear(screen.getByLabelText(/^Longitude/));
+    await user.click(screen.getByRole("button", { name: "Enregistrer les modifications" }));
+    await screen.findByRole("heading", { name: "Fiche" });
+    expect(await fake.calls.find((c) => c.method === "PATCH")!.json()).toEqual({ reset_coordinates: true });
+  });
+
+  it("does not offer the reset when the coordinates are the commune's centre already", async () => {
+    renderAt("/structures/s-1/modifier", {
+      "GET /structures/s-1": () => json({ ...VESOUL, coordinates_source: "commune" }, { headers: { ETag: '"3"' } }),
+    });
+    expect(await screen.findByLabelText(/^Latitude/)).toHaveValue("");
+    expect(screen.queryByRole("checkbox", { name: /^Revenir au centre de la commune/ })).toBeNull();
+  });
+
   it("creates with an Idempotency-Key and the département of a single-département user", async () => {
     const fake = renderAt("/structures/nouvelle", {
       "GET /communes": () => json({ items: [{ code_insee: "70292", name: "Jussey", departement_code: "70", postcodes: ["70500"] }] }),

@@ -122,6 +122,7 @@ export function StructureEditPage() {
           mode="edit"
           initial={initial}
           structureId={structure.id}
+          coordinatesSource={structure.coordinates_source}
           departementOptions={[]}
           error={error}
           submitting={submitting}

@@ -18,7 +18,6 @@ function renderList(path: string, routes: Parameters<typeof fakeClient>[0], role
     "POST /auth/refresh": () => json(session(makeUser({ role }))),
     "GET /departements": () => json({ items: [{ code: "70", name: "Haute-Saône", region_code: "27" }] }),
     "GET /regions": () => json({ items: [] }),
-    "GET /departements/70/quality": () => json({ departement_code: "70", structures: 24, flags: [] }),
     ...routes,
   });
   render(
@@ -42,7 +41,7 @@ afterEach(() => vi.restoreAllMocks());
 describe("StructuresPage", () => {
   it("sends the URL's filters to the API and the filter form's choices as a new query", async () => {
     const fake = renderList("/structures?format=antenne&q=vesoul", {
-      "GET /structures": () => json({ items: [summary(1, { format: "antenne", quality_flags: ["temporary_id"] })], next_cursor: null }),
+      "GET /structures": () => json({ items: [summary(1, { format: "antenne", quality_flags: ["temporary_id"] })], next_cursor: null, total: 1 }),
     });
     const table = await screen.findByRole("table", { name: "Liste des structures" });
     expect(within(table).getAllByRole("row")[1]).toHaveTextContent("France services 1VesoulAntenneLabelliséeCommuneIdentifiant provisoire");
@@ -58,19 +57,30 @@ describe("StructuresPage", () => {
     expect(queryOf(lists()[1])).toBe("format=antenne&carrier_type=la_poste&quality=empty_contact&q=vesoul&limit=50");
   });
 
-  it("shows the département's total and pages with the cursor", async () => {
-    const fake = renderList("/structures", {
+  it("shows how many structures match in all (the list's total) and pages with the cursor", async () => {
+    const fake = renderList("/structures?quality=empty_contact", {
       "GET /structures": (req) => new URL(req.url).searchParams.get("cursor")
-        ? json({ items: [summary(51)], next_cursor: null })
-        : json({ items: Array.from({ length: 50 }, (_, i) => summary(i)), next_cursor: "c2" }),
+        ? json({ items: [summary(51)], next_cursor: null, total: 51 })
+        : json({ items: Array.from({ length: 50 }, (_, i) => summary(i)), next_cursor: "c2", total: 51 }),
     });
     await screen.findByRole("table");
-    await waitFor(() => expect(screen.getByTestId("structure-count")).toHaveTextContent("24 structures"));
+    expect(screen.getByTestId("structure-count")).toHaveTextContent(/^51 structures \(page 1\)$/);
     await userEvent.setup().click(screen.getByRole("button", { name: "Page suivante" }));
     await screen.findByRole("link", { name: "France services 51" });
+    expect(screen.getByTestId("structure-count")).toHaveTextContent(/^51 structures \(page 2\)$/);
     const last = fake.calls.filter((c) => new URL(c.url).pathname.endsWith("/structures")).at(-1)!;
-    expect(queryOf(last)).toBe("cursor=c2&limit=50");
+    expect(queryOf(last)).toBe("quality=empty_contact&cursor=c2&limit=50");
     expect(screen.getByRole("button", { name: "Page précédente" })).toBeInTheDocument();
+    // The total comes with the list: no other endpoint is asked for it.
+    expect(fake.calls.some((c) => new URL(c.url).pathname.includes("/quality"))).toBe(false);
+  });
+
+  it("says the count is the page's when the server gives no total", async () => {
+    renderList("/structures", {
+      "GET /structures": () => json({ items: Array.from({ length: 50 }, (_, i) => summary(i)), next_cursor: "c2" }),
+    });
+    await screen.findByRole("table");
+    expect(screen.getByTestId("structure-count")).toHaveTextContent("50 structures sur cette page");
   });
 
   it("exports with the bearer token and the list's filters (structure_format), then saves the file", async () => {

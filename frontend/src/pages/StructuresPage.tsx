@@ -16,7 +16,7 @@ import { StructureFilters } from "../components/registry/StructureFilters";
 import { departementChoices } from "../components/territory";
 import { usePageTitle } from "../components/usePageTitle";
 import { departementLabel, useReferenceData } from "../components/useReferenceData";
-import { filtersFromParams, filtersToParams, hasNarrowingFilter, listQuery, type StructureFilterValues } from "../registry/filters";
+import { filtersFromParams, filtersToParams, listQuery, type StructureFilterValues } from "../registry/filters";
 import { carrierTypeLabel, formatLabel, labelStatusLabel } from "../registry/labels";
 
 const PAGE_SIZE = 50;
@@ -38,11 +38,10 @@ export function StructuresPage() {
   const [items, setItems] = useState<StructureSummary[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [departementTotal, setDepartementTotal] = useState<number | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
   const cursor = cursors[cursors.length - 1];
   const choices = departementChoices(me, refs);
   const multiDepartement = me.role === "admin" || me.role === "region" || me.departements.length > 1;
-  const singleDepartement = filters.departement || (choices.length === 1 ? choices[0] : "");
 
   useEffect(() => {
     let cancelled = false;
@@ -53,25 +52,14 @@ export function StructuresPage() {
         if (cancelled) return;
         setItems((page.items ?? []).map(toStructureSummary));
         setNextCursor(page.next_cursor ?? null);
+        // How many structures match the filters in all pages (absent from an older server: then the page says it).
+        setTotal(typeof page.total === "number" ? page.total : null);
       })
       .catch((err) => !cancelled && setError(toApiError(err)));
     return () => {
       cancelled = true;
     };
   }, [client, filters, cursor]);
-
-  // The département's total is cheap (the quality summary counts it); it is the list's total only without other filters.
-  useEffect(() => {
-    setDepartementTotal(null);
-    if (!singleDepartement || !canSeeQuality(me.role) || hasNarrowingFilter(filters)) return;
-    let cancelled = false;
-    unwrap(client.api.GET("/departements/{code}/quality", { params: { path: { code: singleDepartement } } }))
-      .then((q) => !cancelled && setDepartementTotal(q.structures ?? null))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [client, me.role, singleDepartement, filters]);
 
   const onFilter = (value: StructureFilterValues) => {
     setCursors([undefined]);
@@ -80,7 +68,7 @@ export function StructuresPage() {
 
   const departementOptions = multiDepartement ? choices.map((code) => ({ code, label: departementLabel(code, refs) })) : [];
   const onlyPage = cursors.length === 1 && !nextCursor;
-  const total = items && onlyPage ? items.length : departementTotal;
+  const count = total ?? (items && onlyPage ? items.length : null);
   const mapLink = `/structures/carte${params.toString() ? `?${params.toString()}` : ""}`;
 
   return (
@@ -107,10 +95,10 @@ export function StructuresPage() {
       {items === null && !error && <Loading label="Chargement des structures…" />}
       {items && (
         <p role="status" className="fr-mb-2w" data-testid="structure-count">
-          {total !== null
-            ? plural(total, "structure", "structures")
+          {count !== null
+            ? plural(count, "structure", "structures")
             : `${plural(items.length, "structure", "structures")} sur cette page`}
-          {total !== null && !onlyPage ? ` (page ${cursors.length})` : ""}
+          {count !== null && !onlyPage ? ` (page ${cursors.length})` : ""}
         </p>
       )}
       {items && items.length === 0 && <p>Aucune structure ne correspond à ces critères.</p>}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  EMPTY_FILTERS, exportQuery, filtersFromParams, filtersToParams, hasNarrowingFilter, listQuery, toQueryString,
+  EMPTY_FILTERS, exportQuery, filtersFromParams, filtersToParams, listQuery, toQueryString,
 } from "./filters";
 
 describe("structure filters", () => {
@@ -23,9 +23,7 @@ describe("structure filters", () => {
     expect(exportQuery(EMPTY_FILTERS, "xlsx")).toEqual({ format: "xlsx" });
   });
 
-  it("keeps the page URL short and knows when the département total is the list's", () => {
+  it("keeps the page URL short", () => {
     expect(filtersToParams({ ...EMPTY_FILTERS, departement: "70", q: "  " })).toEqual({ departement: "70" });
-    expect(hasNarrowingFilter({ ...EMPTY_FILTERS, departement: "70" })).toBe(false);
-    expect(hasNarrowingFilter({ ...EMPTY_FILTERS, departement: "70", quality: "empty_contact" })).toBe(true);
   });
 });

@@ -85,8 +85,3 @@ export function toQueryString(query: Record<string, string | number | undefined>
   }
   return params.toString();
 }
-
-/** Whether any filter other than the département is set (then the département's total is not the list's). */
-export function hasNarrowingFilter(filters: StructureFilterValues): boolean {
-  return KEYS.some((key) => key !== "departement" && filters[key] !== "");
-}

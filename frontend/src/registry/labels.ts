@@ -80,9 +80,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "stop.create": "Ajout d’un arrêt",
   "stop.update": "Modification d’un arrêt",
   "stop.delete": "Suppression d’un arrêt",
+  "group.create": "Création du groupe",
+  "group.update": "Modification du groupe",
+  "group.delete": "Suppression du groupe",
 };
 
-/** Field names (snake_case, nested with a dot) of structures, stops and import files. */
+/** Field names (the API's snake_case, the carrier's with a dot) of structures, stops, groups and import files. */
 export const FIELD_LABELS: Record<string, string> = {
   id_fs: "Identifiant ANCT",
   departement: "Département",
@@ -117,6 +120,8 @@ export const FIELD_LABELS: Record<string, string> = {
   comment: "Commentaire",
   label: "Nom de l’arrêt",
   position: "Ordre",
+  lead_id: "Structure cheffe de file",
+  member_ids: "Structures membres",
 };
 
 /** Technical fields left out of a change history. */
@@ -175,7 +180,12 @@ export function formatValue(field: string, value: unknown): string {
     if (field === "label_date") return formatDate(value);
     return value;
   }
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "number") return String(value).replace(".", ","); // 47,6234 as French writes it
+  if (typeof value === "boolean") return value ? "oui" : "non";
+  if (Array.isArray(value)) {
+    if (field === "member_ids") return value.length === 0 ? "(vide)" : `${value.length} structure${value.length > 1 ? "s" : ""}`;
+    return value.length === 0 ? "(vide)" : value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
+  }
   if (typeof value === "object" && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== "" && v !== null);
     if (field === "hours_raw") {

@@ -27,7 +27,12 @@ export type StructureFormValues = {
   carrier_siret: string;
   accessibility_notes: string;
   comment: string;
+  /** Edit only: drop the structure's own coordinates and go back to its commune's centre (`reset_coordinates`). */
+  reset_coordinates: boolean;
 };
+
+/** The form's text fields (all but the reset_coordinates checkbox). */
+export type StructureFormTextKey = Exclude<keyof StructureFormValues, "reset_coordinates">;
 
 /** Field names as the API reports them in `errors` (nested carrier fields with a dot). */
 export const STRUCTURE_FORM_FIELDS = [
@@ -41,6 +46,7 @@ export function emptyStructureForm(departement = ""): StructureFormValues {
     departement_code: departement, id_fs: "", name: "", format: "site", parent_id: "", group_id: "", commune_code: "",
     commune_name: "", address: "", address_complement: "", postcode: "", latitude: "", longitude: "", phone: "",
     email: "", website: "", carrier_type: "autre", carrier_name: "", carrier_siret: "", accessibility_notes: "", comment: "",
+    reset_coordinates: false,
   };
 }
 
@@ -70,7 +76,19 @@ export function formFromStructure(s: Structure): StructureFormValues {
     carrier_siret: s.carrier.siret,
     accessibility_notes: s.accessibility_notes,
     comment: s.comment,
+    reset_coordinates: false,
   };
+}
+
+/** Whether the structure has coordinates of its own (from the file or typed), which the form may drop. */
+export function hasOwnCoordinates(initial: StructureFormValues): boolean {
+  return initial.latitude !== "" || initial.longitude !== "";
+}
+
+/** PATCH sends reset_coordinates: the box is ticked, or both fields were emptied while the structure had coordinates. */
+export function resetsCoordinates(initial: StructureFormValues, v: StructureFormValues): boolean {
+  if (!hasOwnCoordinates(initial)) return false;
+  return v.reset_coordinates || (v.latitude.trim() === "" && v.longitude.trim() === "");
 }
 
 /** "47,62" or "47.62" → 47.62; "" → null; anything else → NaN. */
@@ -84,16 +102,17 @@ function invalid(errors: Record<string, string>): ApiError {
   return new ApiError({ status: 400, code: "validation_failed", title: "Certaines informations sont invalides.", errors });
 }
 
-/** Checks made before sending: numbers in the coordinates, both or none. Returns an error to show, or null. */
+/**
+ * Checks made before sending: numbers in the coordinates, both or none (none: the commune's centre). Returns an
+ * error to show, or null. Ticking "back to the commune's centre" makes the typed values irrelevant.
+ */
 export function checkCoordinates(values: StructureFormValues, initial: StructureFormValues | null): ApiError | null {
+  if (initial && resetsCoordinates(initial, values)) return null;
   const lat = parseCoordinate(values.latitude);
   const lon = parseCoordinate(values.longitude);
   if (Number.isNaN(lat)) return invalid({ latitude: "Nombre attendu, par exemple 47,62." });
   if (Number.isNaN(lon)) return invalid({ longitude: "Nombre attendu, par exemple 6,15." });
   if ((lat === null) !== (lon === null)) return invalid({ latitude: "Latitude et longitude vont ensemble." });
-  if (lat === null && initial && initial.latitude !== "") {
-    return invalid({ latitude: "Les coordonnées ne peuvent pas être effacées : saisissez une latitude et une longitude." });
-  }
   return null;
 }
 
@@ -133,7 +152,10 @@ type TextField = "id_fs" | "name" | "format" | "group_id" | "commune_code" | "ad
 const TEXT_FIELDS: TextField[] = ["id_fs", "name", "format", "group_id", "commune_code", "address", "address_complement",
   "postcode", "phone", "email", "website", "accessibility_notes", "comment"];
 
-/** PATCH /structures/{id}: only the fields that changed (the carrier's sub-fields likewise). */
+/**
+ * PATCH /structures/{id}: only the fields that changed (the carrier's sub-fields likewise); dropping the coordinates
+ * is `reset_coordinates: true` (absent and null both mean "unchanged" to the API).
+ */
 export function buildPatchBody(initial: StructureFormValues, v: StructureFormValues): StructureInput {
   const body: Record<string, unknown> = {};
   for (const field of TEXT_FIELDS) {
@@ -146,6 +168,10 @@ export function buildPatchBody(initial: StructureFormValues, v: StructureFormVal
   if (v.carrier_name.trim() !== initial.carrier_name) carrier.name = v.carrier_name.trim();
   if (v.carrier_siret.trim() !== initial.carrier_siret) carrier.siret = v.carrier_siret.trim();
   if (Object.keys(carrier).length > 0) body.carrier = carrier;
+  if (resetsCoordinates(initial, v)) {
+    body.reset_coordinates = true;
+    return body as StructureInput;
+  }
   const lat = parseCoordinate(v.latitude);
   const lon = parseCoordinate(v.longitude);
   const moved = v.latitude.trim() !== initial.latitude || v.longitude.trim() !== initial.longitude;

@@ -7,7 +7,7 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import { unwrap } from "../../api/client";
 import { headerParams } from "../../api/models";
 import { ApiError, toApiError } from "../../api/problem";
-import { toCommune, toStop, type Stop } from "../../api/registry";
+import { toStop, type Stop } from "../../api/registry";
 import { useApi } from "../../auth/AuthContext";
 import { ApiErrorAlert, fieldState, invalidProps } from "../ApiErrorAlert";
 import { CommunePicker } from "./CommunePicker";
@@ -15,31 +15,6 @@ import { CommunePicker } from "./CommunePicker";
 type Draft = { label: string; address: string; commune_code: string; commune_name: string };
 const EMPTY: Draft = { label: "", address: "", commune_code: "", commune_name: "" };
 const STOP_FIELDS = ["label", "address", "commune_code"] as const;
-
-/** Commune names of the stops (a stop carries only the INSEE code). */
-function useCommuneNames(codes: string[]) {
-  const client = useApi();
-  const [names, setNames] = useState<Record<string, string>>({});
-  const key = [...new Set(codes)].sort().join(",");
-  useEffect(() => {
-    const missing = key ? key.split(",").filter((c) => !names[c]) : [];
-    if (missing.length === 0) return;
-    let cancelled = false;
-    Promise.all(missing.map((code) =>
-      unwrap(client.api.GET("/communes", { params: { query: { q: code, limit: 5 } } }))
-        .then((page) => (page.items ?? []).map(toCommune).find((c) => c.code === code))
-        .catch(() => undefined),
-    )).then((found) => {
-      if (cancelled) return;
-      setNames((old) => ({ ...old, ...Object.fromEntries(found.filter(Boolean).map((c) => [c!.code, c!.name])) }));
-    });
-    return () => {
-      cancelled = true;
-    };
-    // names is read, not watched: it only grows.
-  }, [client, key]);
-  return names;
-}
 
 type Props = { structureId: string; departement: string; editable: boolean };
 
@@ -54,7 +29,6 @@ export function StopsEditor({ structureId, departement, editable }: Props) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
-  const names = useCommuneNames((stops ?? []).map((s) => s.commune_code ?? "").filter(Boolean));
 
   const load = useCallback(async () => {
     try {
@@ -76,7 +50,7 @@ export function StopsEditor({ structureId, departement, editable }: Props) {
     setNotice("");
     setDraft(stop === "new" ? EMPTY : {
       label: stop.label, address: stop.address, commune_code: stop.commune_code ?? "",
-      commune_name: names[stop.commune_code ?? ""] ?? stop.commune_code ?? "",
+      commune_name: stop.commune_name || (stop.commune_code ?? ""),
     });
   };
 
@@ -106,26 +80,20 @@ export function StopsEditor({ structureId, departement, editable }: Props) {
     }
   };
 
-  const patchPosition = async (stop: Stop, position: number) => toStop(await unwrap(client.api.PATCH("/structures/{id}/stops/{stop_id}", {
-    params: { path: { id: structureId, stop_id: stop.id }, header: headerParams({ "If-Match": `"${stop.version}"` }) },
-    body: { position },
-  })));
-
-  /** Swaps a stop with its neighbour. Positions are unique, so one of them goes through a free position first. */
-  const onMove = async (index: number, offset: -1 | 1) => {
-    if (!stops) return;
-    const stop = stops[index];
-    const other = stops[index + offset];
-    if (!other) return;
+  /**
+   * Moves a stop one place up or down: one PATCH of its position (the server shifts the stop it passes, atomically),
+   * then the list is read again.
+   */
+  const onMove = async (stop: Stop, offset: -1 | 1) => {
     setBusy(true);
     setError(null);
     setNotice("");
     try {
-      const free = Math.max(...stops.map((s) => s.position)) + 1;
-      const parked = await patchPosition(stop, free);
-      await patchPosition(other, stop.position);
-      await patchPosition(parked, other.position);
-      setNotice(`L’arrêt « ${stop.label} » est maintenant en position ${index + offset + 1}.`);
+      const moved = toStop(await unwrap(client.api.PATCH("/structures/{id}/stops/{stop_id}", {
+        params: { path: { id: structureId, stop_id: stop.id }, header: headerParams({ "If-Match": `"${stop.version}"` }) },
+        body: { position: stop.position + offset },
+      })));
+      setNotice(`L’arrêt « ${stop.label} » est maintenant en position ${moved.position || stop.position + offset}.`);
     } catch (err) {
       setError(toApiError(err));
     } finally {
@@ -162,10 +130,10 @@ export function StopsEditor({ structureId, departement, editable }: Props) {
   ) : (
     <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
       {index > 0 && (
-        <li><Button size="small" priority="tertiary" disabled={busy} onClick={() => void onMove(index, -1)} nativeButtonProps={{ "aria-label": `Monter l’arrêt ${stop.label}` }}>Monter</Button></li>
+        <li><Button size="small" priority="tertiary" disabled={busy} onClick={() => void onMove(stop, -1)} nativeButtonProps={{ "aria-label": `Monter l’arrêt ${stop.label}` }}>Monter</Button></li>
       )}
       {index < (stops?.length ?? 0) - 1 && (
-        <li><Button size="small" priority="tertiary" disabled={busy} onClick={() => void onMove(index, 1)} nativeButtonProps={{ "aria-label": `Descendre l’arrêt ${stop.label}` }}>Descendre</Button></li>
+        <li><Button size="small" priority="tertiary" disabled={busy} onClick={() => void onMove(stop, 1)} nativeButtonProps={{ "aria-label": `Descendre l’arrêt ${stop.label}` }}>Descendre</Button></li>
       )}
       <li><Button size="small" priority="secondary" onClick={() => startEdit(stop)} nativeButtonProps={{ "aria-label": `Modifier l’arrêt ${stop.label}` }}>Modifier</Button></li>
       <li><Button size="small" priority="tertiary" onClick={() => setConfirming(stop.id)} nativeButtonProps={{ "aria-label": `Retirer l’arrêt ${stop.label}` }}>Retirer</Button></li>
@@ -183,7 +151,7 @@ export function StopsEditor({ structureId, departement, editable }: Props) {
           headers={["Ordre", "Arrêt", "Adresse", "Commune", ...(editable ? ["Actions"] : [])]}
           data={stops.map((s, i) => [
             String(i + 1), s.label, s.address || "—",
-            s.commune_code ? (names[s.commune_code] ?? s.commune_code) : "—",
+            s.commune_name || s.commune_code || "—",
             ...(editable ? [actions(s, i)] : []),
           ])}
         />

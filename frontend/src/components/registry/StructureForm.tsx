@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ButtonsGroup } from "@codegouvfr/react-dsfr/ButtonsGroup";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { unwrap } from "../../api/client";
-import { toGroup, toStructureSummary, type Group, type StructureSummary } from "../../api/registry";
+import { toGroup, toStructureSummary, type CoordinatesSource, type Group, type StructureSummary } from "../../api/registry";
 import type { ApiError } from "../../api/problem";
 import { useApi } from "../../auth/AuthContext";
 import { CARRIER_TYPES, FORMATS, carrierTypeLabel, formatLabel } from "../../registry/labels";
-import { STRUCTURE_FORM_FIELDS, type StructureFormValues } from "../../registry/structureForm";
+import {
+  STRUCTURE_FORM_FIELDS, hasOwnCoordinates, type StructureFormTextKey, type StructureFormValues,
+} from "../../registry/structureForm";
 import { ApiErrorAlert, fieldState, invalidProps } from "../ApiErrorAlert";
 import { CommunePicker } from "./CommunePicker";
 
@@ -16,6 +19,8 @@ type Props = {
   initial: StructureFormValues;
   /** Id of the structure being edited (left out of the main sites an antenna may attach to). */
   structureId?: string;
+  /** Where the edited structure's coordinates come from (the reset offer names it). */
+  coordinatesSource?: CoordinatesSource;
   departementOptions: { code: string; label: string }[];
   error: ApiError | null;
   submitting: boolean;
@@ -54,7 +59,7 @@ function useDepartementChoices(departement: string) {
 }
 
 /** Creation and edition form of a structure; the server's field errors appear on their fields. */
-export function StructureForm({ mode, initial, structureId, departementOptions, error, submitting, onSubmit, cancelTo }: Props) {
+export function StructureForm({ mode, initial, structureId, coordinatesSource, departementOptions, error, submitting, onSubmit, cancelTo }: Props) {
   const [v, setValues] = useState(initial);
   const alertRef = useRef<HTMLDivElement>(null);
   // After a rejected submission, bring the summary of the errors into view (the fields say the rest).
@@ -62,9 +67,12 @@ export function StructureForm({ mode, initial, structureId, departementOptions, 
     if (error) alertRef.current?.focus();
   }, [error]);
   const { sites, groups } = useDepartementChoices(v.departement_code);
-  const set = (key: keyof StructureFormValues) => (value: string) => setValues((old) => ({ ...old, [key]: value }));
+  const set = (key: StructureFormTextKey) => (value: string) => setValues((old) => ({ ...old, [key]: value }));
+  // Coordinates of its own (from the ANCT file or typed) can be dropped: the structure goes back to its commune's centre.
+  const canReset = mode === "edit" && hasOwnCoordinates(initial);
+  const resetting = canReset && v.reset_coordinates;
 
-  const text = (key: keyof StructureFormValues, field: string = key, extra: Record<string, unknown> = {}) => ({
+  const text = (key: StructureFormTextKey, field: string = key, extra: Record<string, unknown> = {}) => ({
     name: field,
     value: v[key],
     onChange: (e: { target: { value: string } }) => set(key)(e.target.value),
@@ -133,13 +141,24 @@ export function StructureForm({ mode, initial, structureId, departementOptions, 
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-6">
               <Input label="Latitude (facultatif)" hintText="Par exemple 47,6235. Vide : centre de la commune."
-                {...fieldState(error, "latitude")} nativeInputProps={{ ...text("latitude"), inputMode: "decimal" }} />
+                disabled={resetting} {...fieldState(error, "latitude")} nativeInputProps={{ ...text("latitude"), inputMode: "decimal" }} />
             </div>
             <div className="fr-col-12 fr-col-md-6">
-              <Input label="Longitude (facultatif)" hintText="Par exemple 6,1547." {...fieldState(error, "longitude")}
+              <Input label="Longitude (facultatif)" hintText="Par exemple 6,1547." disabled={resetting} {...fieldState(error, "longitude")}
                 nativeInputProps={{ ...text("longitude"), inputMode: "decimal" }} />
             </div>
           </div>
+          {canReset && (
+            <Checkbox small options={[{
+              label: "Revenir au centre de la commune",
+              hintText: `Les coordonnées actuelles (${coordinatesSource === "manual" ? "saisies à la main" : "issues du fichier ANCT"}) seront effacées ; la structure sera placée au centre de sa commune.`,
+              nativeInputProps: {
+                name: "reset_coordinates",
+                checked: v.reset_coordinates,
+                onChange: (e) => setValues((o) => ({ ...o, reset_coordinates: e.target.checked })),
+              },
+            }]} />
+          )}
         </div>
       </fieldset>
 
