@@ -39,7 +39,12 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 		return err
 	}
 	defer db.Close(gdb) //nolint:errcheck
-	return fn(&app{cfg: cfg, log: log, db: gdb, now: time.Now})
+	now := time.Now
+	if cfg.ClockOffset != 0 {
+		log.Warn("horloge décalée pour les tests", "offset", cfg.ClockOffset)
+		now = func() time.Time { return time.Now().Add(cfg.ClockOffset) }
+	}
+	return fn(&app{cfg: cfg, log: log, db: gdb, now: now})
 }
 
 func (a *app) serve(ctx context.Context) error {

@@ -35,6 +35,8 @@ type Config struct {
 	RequestTimeout time.Duration
 	// SecureCookies marks the refresh cookie Secure (on in prod; off for plain-http local runs).
 	SecureCookies bool
+	// ClockOffset shifts the server's clock (APP_ENV=test only): end-to-end tests see deadlines pass.
+	ClockOffset time.Duration
 }
 
 // Lookup reads one variable; os.LookupEnv in production, a map in tests.
@@ -112,6 +114,17 @@ func Load(env Lookup) (Config, error) {
 		problems = append(problems, "REQUEST_TIMEOUT : durée attendue (ex. 15s)")
 	}
 	c.RequestTimeout = timeout
+	if raw := get("CLOCK_OFFSET", ""); raw != "" {
+		offset, err := time.ParseDuration(raw)
+		switch {
+		case err != nil:
+			problems = append(problems, "CLOCK_OFFSET : durée attendue (ex. 744h)")
+		case c.Env != "test":
+			problems = append(problems, "CLOCK_OFFSET n’est accepté qu’avec APP_ENV=test")
+		default:
+			c.ClockOffset = offset
+		}
+	}
 	c.MetricsPublic = c.Env != "prod"
 	c.SecureCookies = c.Env == "prod"
 	if len(problems) > 0 {

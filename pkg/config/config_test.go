@@ -59,3 +59,15 @@ func TestProdNeedsAStrongSecret(t *testing.T) {
 		t.Errorf("prod: %+v", c)
 	}
 }
+
+func TestClockOffsetIsForTestsOnly(t *testing.T) {
+	base := map[string]string{"DATABASE_URL": "postgres://db/maillage", "CLOCK_OFFSET": "744h"}
+	if _, err := Load(env(base)); err == nil || !strings.Contains(err.Error(), "APP_ENV=test") {
+		t.Errorf("dev accepted a clock offset: %v", err)
+	}
+	base["APP_ENV"] = "test"
+	c, err := Load(env(base))
+	if err != nil || c.ClockOffset.Hours() != 744 {
+		t.Errorf("test: %v %v", c.ClockOffset, err)
+	}
+}
