@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 
 	"maillage/pkg/auth"
+	"maillage/pkg/compliance"
+	"maillage/pkg/opening"
 	"maillage/pkg/registry"
 	"maillage/pkg/structure"
 	"maillage/pkg/territory"
@@ -38,7 +40,9 @@ func (a *app) importANCT(ctx context.Context, args []string, out io.Writer) erro
 	if err != nil {
 		return err
 	}
-	svc := &registry.Service{DB: a.db, Structures: &structure.Store{DB: a.db}, Territory: &territory.Store{DB: a.db}, Now: a.now}
+	structures := &structure.Store{DB: a.db}
+	hoursService := &compliance.Service{DB: a.db, Structures: structures, Opening: &opening.Store{DB: a.db}, Now: a.now}
+	svc := &registry.Service{DB: a.db, Structures: structures, Territory: &territory.Store{DB: a.db}, Now: a.now, Hours: hoursService}
 	rep, err := svc.ImportANCT(ctx, auth.System, filepath.Base(files[0]), data, *apply)
 	if err != nil {
 		return err

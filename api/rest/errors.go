@@ -82,7 +82,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		reqID := c.Response().Header().Get(echo.HeaderXRequestID)
 		if status >= 500 {
 			log.Error("request failed", "request_id", reqID, "method", c.Request().Method,
-				"path", c.Request().URL.Path, "code", e.Code, "error", err.Error())
+				"path", loggedPath(c), "code", e.Code, "error", err.Error())
 		}
 		if e.RetryAfter > 0 {
 			secs := int(e.RetryAfter.Seconds() + 0.999)

@@ -13,6 +13,7 @@ import (
 	"maillage/pkg/apperr"
 	"maillage/pkg/audit"
 	"maillage/pkg/auth"
+	"maillage/pkg/compliance"
 	"maillage/pkg/config"
 	"maillage/pkg/db"
 	"maillage/pkg/idempotency"
@@ -20,6 +21,7 @@ import (
 	"maillage/pkg/structure"
 	"maillage/pkg/territory"
 	"maillage/pkg/user"
+	"maillage/pkg/visiting"
 )
 
 // Authenticator turns a bearer token into the actor behind it (checked strictly, territory loaded fresh).
@@ -36,6 +38,8 @@ type Services struct {
 	Audit       *audit.Log
 	Structures  *structure.Store
 	Registry    *registry.Service
+	Visiting    *visiting.Service
+	Compliance  *compliance.Service // opening hours, agents, compliance (ADR 0006)
 }
 
 // Handlers hold what every handler needs; they stay thin: decode, call a service, encode.

@@ -63,6 +63,105 @@ var matrixFixtures = map[string]func(t *testing.T, s *testServer, own bool) map[
 		return map[string]string{"id": sqlID(t, s, `SELECT id FROM structure_groups WHERE departement_code = ? LIMIT 1`,
 			pick(own, ownDepartement, otherDepartement))}
 	},
+	"visit": func(t *testing.T, s *testServer, own bool) map[string]string {
+		return map[string]string{"id": matrixVisit(t, s, own)}
+	},
+	"finding": func(t *testing.T, s *testServer, own bool) map[string]string {
+		v := matrixVisit(t, s, own)
+		return map[string]string{"id": v, "finding_id": sqlID(t, s, `SELECT id FROM findings WHERE visit_id = ?`, v)}
+	},
+	"attachment": func(t *testing.T, s *testServer, own bool) map[string]string {
+		v := matrixVisit(t, s, own)
+		return map[string]string{"id": v, "attachment_id": sqlID(t, s, `SELECT id FROM visit_attachments WHERE visit_id = ?`, v)}
+	},
+	"action": func(t *testing.T, s *testServer, own bool) map[string]string {
+		return map[string]string{"id": sqlID(t, s, `SELECT id FROM action_items WHERE visit_id = ?`, matrixVisit(t, s, own))}
+	},
+	"checklist_template": func(t *testing.T, s *testServer, own bool) map[string]string {
+		return map[string]string{"id": matrixTemplate(t, s, own)}
+	},
+	// Hours (ADR 0006): an exception and an agent at version 7, so the matrix's If-Match "1" stops at 412.
+	"exception": func(t *testing.T, s *testServer, own bool) map[string]string {
+		st := matrixStructure(t, s, own)
+		return map[string]string{"id": st, "exception_id": matrixRow(t, s,
+			`SELECT id FROM schedule_exceptions WHERE structure_id = ? AND reason = 'matrice'`,
+			`INSERT INTO schedule_exceptions (structure_id, owner_kind, owner_id, date_from, date_to, type, reason, version)
+				VALUES (?, 'structure', ?, current_date + 30, current_date + 30, 'closed', 'matrice', 7) RETURNING id`, st)}
+	},
+	"agent": func(t *testing.T, s *testServer, own bool) map[string]string {
+		st := matrixStructure(t, s, own)
+		return map[string]string{"id": matrixRow(t, s,
+			`SELECT agent_id FROM agent_assignments WHERE structure_id = ? AND etp = 0.5`,
+			`WITH a AS (INSERT INTO agents (name, version) VALUES ('Agent de la matrice', 7) RETURNING id)
+				INSERT INTO agent_assignments (agent_id, structure_id, etp, start_date)
+				SELECT id, ?, 0.5, current_date - 1 FROM a RETURNING agent_id`, st)}
+	},
+}
+
+// matrixRow returns the id found by lookup, or inserts the row (both queries take the structure id, the insert
+// as many times as it has placeholders).
+func matrixRow(t *testing.T, s *testServer, lookup, insert, structureID string) string {
+	t.Helper()
+	var id string
+	s.db.Raw(lookup, structureID).Scan(&id)
+	if id != "" {
+		return id
+	}
+	args := make([]any, strings.Count(insert, "?"))
+	for i := range args {
+		args[i] = structureID
+	}
+	return sqlID(t, s, insert, args...)
+}
+
+// matrixVisit is an animator's visit done at the matrix structure (every role that writes visits may write this
+// type), with a finding, an action its structure is in charge of and an attachment. The finding's version and
+// the attachment's ETag never match the matrix's If-Match "1", so DELETE stops at 412 and the objects stay for
+// the next callers; the visit is done, so DELETE stops at 409.
+func matrixVisit(t *testing.T, s *testServer, own bool) string {
+	st := matrixStructure(t, s, own)
+	var id string
+	s.db.Raw(`SELECT id FROM visits WHERE structure_id = ? AND report = 'Visite de la matrice'`, st).Scan(&id)
+	if id != "" {
+		return id
+	}
+	id = sqlID(t, s, `INSERT INTO visits (structure_id, departement_code, visit_type, status, planned_date, done_date, report)
+		SELECT id, departement_code, 'animateur', 'realisee', current_date - 1, current_date - 1, 'Visite de la matrice'
+		FROM structures WHERE id = ? RETURNING id`, st)
+	for _, q := range []string{
+		`INSERT INTO findings (visit_id, structure_id, departement_code, description, severity, version)
+			SELECT id, structure_id, departement_code, 'Constat de la matrice', 'mineure', 7 FROM visits WHERE id = ?`,
+		`INSERT INTO action_items (visit_id, structure_id, departement_code, description, owner_type, due_date)
+			SELECT id, structure_id, departement_code, 'Action de la matrice', 'structure', current_date + 30 FROM visits WHERE id = ?`,
+		`INSERT INTO visit_attachments (visit_id, name, content_type, size_bytes, sha256, content)
+			SELECT id, 'matrice.pdf', 'application/pdf', 8, 'empreinte', '%PDF-1.4'::bytea FROM visits WHERE id = ?`,
+	} {
+		if err := s.db.Exec(q, id).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	return id
+}
+
+// matrixTemplate is a published checklist of the own or the other département (PATCH and DELETE stop at 409).
+func matrixTemplate(t *testing.T, s *testServer, own bool) string {
+	dep := pick(own, ownDepartement, otherDepartement)
+	var id string
+	s.db.Raw(`SELECT id FROM checklist_templates WHERE departement_code = ?`, dep).Scan(&id)
+	if id != "" {
+		return id
+	}
+	id = sqlID(t, s, `INSERT INTO checklist_templates (visit_type, departement_code, title) VALUES ('animateur', ?,
+		'Grille de la matrice') RETURNING id`, dep)
+	for _, q := range []string{
+		`INSERT INTO checklist_items (template_id, position, label, answer_type) VALUES (?, 1, 'Question', 'yes_no')`,
+		`UPDATE checklist_templates SET status = 'publiee', number = 1, published_at = now() WHERE id = ?`,
+	} {
+		if err := s.db.Exec(q, id).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	return id
 }
 
 func pick(own bool, ownValue, otherValue string) string {

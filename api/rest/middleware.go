@@ -57,12 +57,21 @@ func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 			log.LogAttrs(req.Context(), level, "request",
 				slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
 				slog.String("method", req.Method), slog.String("route", c.Path()),
-				slog.String("path", req.URL.Path), slog.Int("status", res.Status),
+				slog.String("path", loggedPath(c)), slog.Int("status", res.Status),
 				slog.Int64("bytes", res.Size), slog.Duration("latency", time.Since(start)),
 				slog.String("ip", c.RealIP()), slog.String("actor", actor.ID))
 			return nil
 		}
 	}
+}
+
+// loggedPath is the request path for the logs, except on routes whose path carries a secret (the calendar feed
+// token), where the route pattern stands in for it.
+func loggedPath(c echo.Context) string {
+	if strings.Contains(c.Path(), ":token") {
+		return c.Path()
+	}
+	return c.Request().URL.Path
 }
 
 func logPanic(log *slog.Logger) middleware.LogErrorFunc {
@@ -112,10 +121,14 @@ func cors(origins []string) echo.MiddlewareFunc {
 	})
 }
 
-func bodyLimit(limit int64) echo.MiddlewareFunc {
+// bodyLimitWith refuses a body over limit with tooLarge (request.too_large when nil).
+func bodyLimitWith(limit int64, tooLarge *apperr.Error) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
+			if req.ContentLength > limit && tooLarge != nil {
+				return tooLarge
+			}
 			if req.ContentLength > limit {
 				return apperr.New(apperr.KindTooLarge, "request.too_large",
 					"La requête dépasse la taille autorisée ("+strconv.FormatInt(limit>>10, 10)+" Kio).")

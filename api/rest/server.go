@@ -60,8 +60,8 @@ func New(d Deps) *echo.Echo {
 		if limit == 0 {
 			limit = defaultBodyLimit
 		}
-		mw := []echo.MiddlewareFunc{bodyLimit(limit), authorize(r.Access)}
-		if r.Method == http.MethodPost {
+		mw := []echo.MiddlewareFunc{bodyLimitWith(limit, r.TooLarge), authorize(r.Access)}
+		if r.Method == http.MethodPost && !r.SecretAnswer {
 			mw = append(mw, idempotent(h.Idempotency))
 		}
 		e.Add(r.Method, apiPrefix+r.Path, r.Handler, mw...)

@@ -10,12 +10,16 @@ import (
 
 	"maillage/pkg/audit"
 	"maillage/pkg/auth"
+	"maillage/pkg/compliance"
 	"maillage/pkg/config"
 	"maillage/pkg/idempotency"
+	"maillage/pkg/opening"
 	"maillage/pkg/registry"
 	"maillage/pkg/structure"
 	"maillage/pkg/territory"
 	"maillage/pkg/user"
+	"maillage/pkg/visit"
+	"maillage/pkg/visiting"
 )
 
 // BuildServices wires the application services; the server binary and the HTTP tests both use it, so tests run
@@ -30,6 +34,7 @@ func BuildServices(cfg config.Config, gdb *gorm.DB, log *slog.Logger, now func()
 		Tokens: auth.NewTokens(cfg.JWTSecret, cfg.JWTIssuer, cfg.JWTAudience, now),
 	})
 	structures := &structure.Store{DB: gdb}
+	hoursService := &compliance.Service{DB: gdb, Structures: structures, Opening: &opening.Store{DB: gdb}, Now: now}
 	return Services{
 		Auth:        users,
 		Territory:   territories,
@@ -37,6 +42,9 @@ func BuildServices(cfg config.Config, gdb *gorm.DB, log *slog.Logger, now func()
 		Users:       users,
 		Audit:       &audit.Log{DB: gdb},
 		Structures:  structures,
-		Registry:    &registry.Service{DB: gdb, Structures: structures, Territory: territories, Now: now},
+		Registry:    &registry.Service{DB: gdb, Structures: structures, Territory: territories, Now: now, Hours: hoursService},
+		Visiting: &visiting.Service{DB: gdb, Visits: &visit.Store{DB: gdb}, Structures: structures,
+			Territory: territories, Users: users, Now: now},
+		Compliance: hoursService,
 	}
 }

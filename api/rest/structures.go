@@ -59,6 +59,7 @@ func structureFilter(c echo.Context, formatParam string) (structure.Filter, erro
 // @Param        q            query string false "Recherche dans le nom et la commune (sans accents)"
 // @Param        bbox         query string false "Emprise minLon,minLat,maxLon,maxLat" example(5.2,47.2,6.9,48.1)
 // @Param        quality      query string false "Alerte qualité" Enums(missing_coordinates, unknown_commune, temporary_id, empty_contact, unparsed_hours)
+// @Param        open_at      query string false "Seulement les structures ouvertes à cet instant (RFC 3339)" example(2026-12-01T10:00:00+01:00)
 // @Param        cursor       query string false "Curseur de la page suivante"
 // @Param        limit        query int    false "Taille de page (1–200, 50 par défaut)"
 // @Success      200 {object} StructureList
@@ -73,6 +74,18 @@ func (h *Handlers) listStructures(c echo.Context) error {
 	page, err := pageOf(c)
 	if err != nil {
 		return err
+	}
+	if c.QueryParam("open_at") != "" { // structures open at that instant (ADR 0006)
+		at, err := h.instantParam(c, "open_at")
+		if err != nil {
+			return err
+		}
+		if f.IDs, err = h.Compliance.OpenStructureIDs(c.Request().Context(), actorOf(c), f, at); err != nil {
+			return err
+		}
+		if len(f.IDs) == 0 {
+			f.IDs = []string{"00000000-0000-0000-0000-000000000000"}
+		}
 	}
 	list, next, err := h.Structures.List(c.Request().Context(), actorOf(c), f, page.Cursor, page.Limit)
 	if err != nil {

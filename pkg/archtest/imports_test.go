@@ -21,6 +21,8 @@ var layers = map[string]int{
 	"pkg/bootstrap": 3, "pkg/registry": 3, "pkg/visiting": 3,
 	"pkg/demo": 4, // composes use cases for the demonstration data set
 	"api/rest": 5, "api": 6,
+
+	"pkg/opening": 2, "pkg/compliance": 3, // opening hours (ADR 0006): storage, then the use case
 }
 
 // outside the layering: test support and build tools.

@@ -36,7 +36,9 @@ var sections = []struct {
 	run  func(ctx context.Context, s *seeder) error
 }{
 	{"structures", seedStructures},
+	{"agents", seedAgents}, // hours come with the import; agents make compliance meaningful (ADR 0006)
 	{"comptes", seedAccounts},
+	{"visites", seedVisits},
 }
 
 // Seed loads the demo data set; out receives one line per object created or found. The refusal in production

@@ -24,9 +24,16 @@ func TestSeedIsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	users, entries, structures := count("users"), count("audit_log"), count("structures")
-	// The three départements of the national extract: 34 + 47 + 24 structures, each imported with its audit entry.
-	if users != int64(len(demo.Emails())) || structures != 105 || entries != users+structures {
+	var visitEntries int64
+	gdb.Raw(`SELECT count(*) FROM audit_log WHERE object_type IN ('checklist_template', 'visit', 'finding', 'action')`).
+		Scan(&visitEntries)
+	// The three départements of the national extract: 34 + 47 + 24 structures, each imported with its audit entry;
+	// then the visits of Haute-Saône, each written with its own entries.
+	if users != int64(len(demo.Emails())) || structures != 105 || entries != users+structures+visitEntries {
 		t.Fatalf("first run: %d users, %d structures, %d audit entries\n%s", users, structures, entries, &first)
+	}
+	if visits := count("visits"); visits < 8 || count("checklist_templates") != 2 || visitEntries < visits+4 {
+		t.Fatalf("first run: %d visits, %d audit entries about visits\n%s", visits, visitEntries, &first)
 	}
 	var second bytes.Buffer
 	if err := demo.Seed(ctx, gdb, time.Now, &second); err != nil {
@@ -35,7 +42,7 @@ func TestSeedIsIdempotent(t *testing.T) {
 	if count("users") != users || count("audit_log") != entries || count("structures") != structures {
 		t.Fatal("second run changed the database")
 	}
-	if strings.Contains(second.String(), "  créé") || strings.Count(second.String(), "existant") != int(users) ||
+	if strings.Contains(second.String(), "  créé") || strings.Count(second.String(), "existant") != int(users)+3 || // + 2 checklists + the visits
 		!strings.Contains(second.String(), "0 nouvelles, 0 modifiées, 105 inchangées, 0 rejetées") {
 		t.Fatalf("second run report:\n%s", &second)
 	}

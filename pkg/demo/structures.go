@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"maillage/pkg/auth"
+	"maillage/pkg/compliance"
+	"maillage/pkg/opening"
 	"maillage/pkg/registry"
 	"maillage/pkg/structure"
 	"maillage/pkg/territory"
@@ -22,7 +24,9 @@ const structureAccountIDFS = "2494"
 // seedStructures loads the three départements through the real ANCT importer (so the demo network has the
 // real file's oddities and the same audit trail as an import by a person); a second run finds them unchanged.
 func seedStructures(ctx context.Context, s *seeder) error {
-	svc := &registry.Service{DB: s.db, Structures: &structure.Store{DB: s.db}, Territory: &territory.Store{DB: s.db}, Now: s.now}
+	structures := &structure.Store{DB: s.db}
+	hoursService := &compliance.Service{DB: s.db, Structures: structures, Opening: &opening.Store{DB: s.db}, Now: s.now}
+	svc := &registry.Service{DB: s.db, Structures: structures, Territory: &territory.Store{DB: s.db}, Now: s.now, Hours: hoursService}
 	rep, err := svc.ImportANCT(ctx, auth.System, "liste-fs-20221201-extrait-57-60-70.csv", anctExtract, true)
 	if err != nil {
 		return err

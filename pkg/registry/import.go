@@ -29,6 +29,14 @@ type Service struct {
 	Structures *structure.Store
 	Territory  *territory.Store
 	Now        func() time.Time
+	// Hours, when set, turns the imported day columns into schedules (the compliance use case, ADR 0006), in the
+	// import's transaction.
+	Hours HoursImporter
+}
+
+// HoursImporter receives every structure of an applied import (created, updated, unchanged) with its day columns.
+type HoursImporter interface {
+	ImportHours(ctx context.Context, list []structure.Structure) error
 }
 
 // Report is what an import did (or, in a dry run, would do).
@@ -176,7 +184,20 @@ func (s *Service) apply(ctx context.Context, p Plan) error {
 	for _, u := range p.Unchanged {
 		ids[u.Line] = u.Structure.ID
 	}
-	return s.applyGroups(ctx, p, ids)
+	if err := s.applyGroups(ctx, p, ids); err != nil {
+		return err
+	}
+	if s.Hours == nil {
+		return nil
+	}
+	all := slices.Clone(created)
+	for _, u := range p.Updates {
+		all = append(all, u.Structure)
+	}
+	for _, u := range p.Unchanged {
+		all = append(all, u.Structure)
+	}
+	return s.Hours.ImportHours(ctx, all)
 }
 
 // applyGroups turns the file's `groupe` column into multi-site groups: members share the value; the only main

@@ -181,14 +181,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, e
 	if err != nil {
 		return auth.Actor{}, err
 	}
-	a := auth.Actor{Kind: auth.ActorUser, ID: u.ID, Label: u.Email, Role: u.Role, RegionCode: u.RegionCode,
-		Departements: u.Departements, StructureIDs: u.StructureIDs, PartnerOrg: u.PartnerOrg}
-	if u.Role == auth.RoleRegion {
-		if a.Departements, err = s.territory.DepartementsOfRegion(ctx, u.RegionCode); err != nil {
-			return auth.Actor{}, err
-		}
-	}
-	return a, nil
+	return s.actorOf(ctx, u)
 }
 
 func (s *Service) credentials(ctx context.Context, where string, arg string) (credentials, bool, error) {

@@ -4,6 +4,536 @@
  */
 
 export interface paths {
+    "/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Actions de suivi des visites
+         * @description Limitée au territoire de l’appelant (une structure voit les actions de ses structures) ; échéance la plus proche d’abord.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Structure */
+                    structure_id?: string;
+                    /** @description Code du département */
+                    departement?: string;
+                    /** @description Statut */
+                    status?: "ouverte" | "en_cours" | "close";
+                    /** @description Responsable */
+                    owner_type?: "structure" | "prefecture" | "partenaire";
+                    /** @description En retard seulement (non close, échéance dépassée) */
+                    overdue?: boolean;
+                    /** @description Curseur de la page suivante */
+                    cursor?: string;
+                    /** @description Taille de page (1–200, 50 par défaut) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une action, avec son historique */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Action */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version de la ressource */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Action"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Faire évoluer une action (statut, échéance, responsable)
+         * @description Chaque changement (et chaque commentaire) entre dans l’historique de l’action. Une structure fait évoluer le statut des actions à sa charge, avec un commentaire ; l’échéance et le responsable relèvent de la préfecture (et de l’animation pour ses visites).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Action */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Action"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un agent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Agent */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version de la ressource */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agent"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Supprimer un agent */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Agent */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Modifier un agent */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Agent */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgentInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agent"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/agents/{id}/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistrer une formation d’un agent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Agent */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Formation */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgentTraining"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agent"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -376,6 +906,673 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mon lien d’agenda secret */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarLink"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Créer (ou renouveler) mon lien d’agenda secret
+         * @description Donne une adresse à coller dans un logiciel d’agenda, qui lit les visites de l’appelant sans se connecter. L’adresse n’est montrée qu’une fois (seule son empreinte est gardée) ; en créer une nouvelle révoque la précédente.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarLink"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Révoquer mon lien d’agenda secret
+         * @description Sans If-Match : la révocation est idempotente et le lien n’a pas de version.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agenda des visites par lien secret (sans connexion)
+         * @description Le lien donné par POST /calendar-link : les visites de son titulaire, comme GET /visits.ics. Un lien révoqué, renouvelé ou d’un compte désactivé répond 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Jeton secret suivi de .ics */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/checklist-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Grilles de visite
+         * @description Les grilles nationales publiées et celles des départements de l’appelant, par type de visite, la version la plus récente d’abord (brouillons en tête).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Type de visite */
+                    visit_type?: "prefectorale" | "animateur" | "audit_qualite" | "autre";
+                    /** @description Grilles de ce département et grilles nationales */
+                    departement?: string;
+                    /** @description Statut */
+                    status?: "brouillon" | "publiee";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChecklistTemplateList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Rédiger une nouvelle version de grille (brouillon)
+         * @description Nationale (sans département, administration nationale) ou d’un département (préfecture). Le brouillon reçoit son numéro de version à la publication.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Clé d’idempotence */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Grille */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChecklistTemplateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChecklistTemplate"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/checklist-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une grille de visite */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Grille */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version de la ressource */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChecklistTemplate"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Supprimer un brouillon de grille */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Grille */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Modifier un brouillon de grille
+         * @description Une grille publiée ne change plus (409 checklist.published) : rédigez-en une nouvelle version. La liste de questions donnée remplace la précédente.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Grille */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChecklistTemplateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChecklistTemplate"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/checklist-templates/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publier un brouillon de grille
+         * @description La grille est figée et numérotée (version suivante de son type et de son département) ; les visites créées ensuite la reçoivent, les visites existantes gardent la leur.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Grille */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChecklistTemplate"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/communes": {
         parameters: {
             query?: never;
@@ -414,6 +1611,75 @@ export interface paths {
                 };
                 /** @description Unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compliance/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Synthèse nationale ou régionale de la conformité
+         * @description Pour l’administration nationale (tout le réseau) et les SGAR (leur région) : totaux et synthèse par département.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Semaines réelles (1–52, 12 par défaut) */
+                    weeks?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NationalCompliance"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -545,6 +1811,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/departements/{code}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conformité des structures d’un département
+         * @description Un rapport par structure et la synthèse (par statut et par critère), calculés en un nombre borné de requêtes.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Semaines réelles (1–52, 12 par défaut) */
+                    weeks?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Code du département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DepartementCompliance"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/departements/{code}/outline": {
         parameters: {
             query?: never;
@@ -605,6 +1952,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/departements/{code}/overdue-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Actions en retard d’un département
+         * @description Actions non closes dont l’échéance est dépassée (date du jour à Paris), la plus ancienne échéance d’abord.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Curseur de la page suivante */
+                    cursor?: string;
+                    /** @description Taille de page (1–200, 50 par défaut) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Code du département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/departements/{code}/quality": {
         parameters: {
             query?: never;
@@ -645,6 +2075,87 @@ export interface paths {
                 };
                 /** @description Not Found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departements/{code}/visit-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Plan trimestriel des visites préfectorales d’un département
+         * @description Pour chaque structure et chaque trimestre (dates de Paris) : done (visite préfectorale réalisée dans le trimestre), planned (prévue, trimestre non échu), missing (trimestre en cours sans visite faite ni prévue), overdue (trimestre échu sans visite réalisée), not_due (trimestre à venir sans visite prévue), not_labelled (structure non labellisée ce trimestre-là). Une structure labellisée en cours de trimestre doit la visite de ce trimestre.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Année (l’année en cours par défaut) */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Code du département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPlan"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1174,6 +2685,8 @@ export interface paths {
                     bbox?: string;
                     /** @description Alerte qualité */
                     quality?: "missing_coordinates" | "unknown_commune" | "temporary_id" | "empty_contact" | "unparsed_hours";
+                    /** @description Seulement les structures ouvertes à cet instant (RFC 3339) */
+                    open_at?: string;
                     /** @description Curseur de la page suivante */
                     cursor?: string;
                     /** @description Taille de page (1–200, 50 par défaut) */
@@ -1663,6 +3176,1069 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/structures/{id}/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agents d’une structure */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgentList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ajouter un agent à une structure */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Agent */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgentInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agent"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ouvertures d’une structure sur une période
+         * @description Horaires publiés résolus (saisons, jours fériés, exceptions, changements d’heure) dans le fuseau de la structure ; une semaine à partir d’aujourd’hui par défaut, un an au plus.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Premier jour */
+                    from?: string;
+                    /** @description Dernier jour (inclus) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpeningCalendar"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conformité d’une structure aux règles du label
+         * @description Semaine type et semaines réelles à partir de la semaine de « at » (aujourd’hui par défaut). Forme : hours.Report (ADR 0006).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Date d’évaluation */
+                    at?: string;
+                    /** @description Semaines réelles (1–52, 12 par défaut) */
+                    weeks?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["hours.Report"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/compliance/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Historique de conformité d’une structure
+         * @description Une évaluation par modification des horaires ou des agents, la plus récente d’abord (100 au plus).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComplianceHistory"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/compliance/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Évaluer des horaires sans les enregistrer
+         * @description Évalue un jeu d’horaires (brouillons comptés comme publiés) à la place des horaires enregistrés ; rien n’est écrit.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Date d’évaluation */
+                    at?: string;
+                    /** @description Semaines réelles (1–52, 12 par défaut) */
+                    weeks?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Horaires à évaluer */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScheduleSetInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["hours.Report"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exceptions d’horaires d’une structure */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Seulement celles qui finissent ce jour ou après */
+                    from?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoursExceptionList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ajouter une exception (fermeture, ouverture réduite ou exceptionnelle, horaires de remplacement) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Exception */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HoursExceptionInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoursException"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/exceptions/{exception_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Supprimer une exception */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Structure */
+                    id: string;
+                    /** @description Exception */
+                    exception_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Modifier une exception */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Structure */
+                    id: string;
+                    /** @description Exception */
+                    exception_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HoursExceptionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoursException"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/structures/{id}/hours.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ouvertures des prochaines semaines (iCalendar) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Semaines (1–26, 8 par défaut) */
+                    weeks?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description VCALENDAR */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/hours/formats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Horaires publiés dans les formats dérivés
+         * @description OSM opening_hours (avec les notes sur ce qu’il ne peut pas dire), les six colonnes du fichier national, schema.org OpeningHoursSpecification.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoursFormats"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/open-at": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La structure est-elle ouverte à cet instant ? */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Instant RFC 3339 (maintenant par défaut) */
+                    at?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenAt"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Horaires d’une structure
+         * @description Tous les horaires (structure, arrêts, permanences ; réguliers, saisonniers, temporaires ; brouillons compris). L’ETag est la version de l’ensemble.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version des horaires */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduleSet"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Remplacer les horaires d’une structure
+         * @description Remplace tous les horaires d’un coup (If-Match : ETag de GET /schedules). Les horaires ainsi saisis ne sont plus écrasés par l’import ANCT. Une évaluation de conformité est enregistrée.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Horaires */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScheduleSetInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduleSet"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/structures/{id}/stops": {
@@ -2274,10 +4850,1431 @@ export interface paths {
         };
         trace?: never;
     };
+    "/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liste des visites
+         * @description Limitée au territoire de l’appelant (une structure voit les visites de ses structures) ; la date la plus récente d’abord (date de réalisation, sinon date prévue) ; pagination par curseur.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Structure */
+                    structure_id?: string;
+                    /** @description Code du département */
+                    departement?: string;
+                    /** @description Type de visite */
+                    type?: "prefectorale" | "animateur" | "audit_qualite" | "autre";
+                    /** @description Statut */
+                    status?: "planifiee" | "realisee" | "annulee";
+                    /** @description Date de début (incluse), AAAA-MM-JJ */
+                    from?: string;
+                    /** @description Date de fin (incluse), AAAA-MM-JJ */
+                    to?: string;
+                    /** @description Curseur de la page suivante */
+                    cursor?: string;
+                    /** @description Taille de page (1–200, 50 par défaut) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Planifier une visite (ou enregistrer une visite déjà faite)
+         * @description Statut « planifiee » (date prévue obligatoire) ou « realisee » (date de réalisation obligatoire, pas dans le futur ; les réponses obligatoires de la grille sont exigées). La visite reçoit la dernière grille publiée de son type (celle du département, sinon la nationale) et la garde. L’animation départementale planifie ses propres visites (type « animateur »).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Clé d’idempotence */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Visite */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VisitCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description Version de la ressource */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visits.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agenda des visites (iCalendar)
+         * @description Les visites de l’appelant (celles où il figure parmi les visiteurs ; pour une structure, celles de ses structures), ou `scope=territoire` toutes celles de son territoire : planifiées, réalisées et annulées (STATUS:CANCELLED) depuis 90 jours. Heures en UTC ; une visite sans heure occupe la journée. Ni compte rendu ni constat n’y figurent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Portée */
+                    scope?: "mine" | "territoire";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une visite, avec sa grille, les chiffres préremplis et les réponses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Visite */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version de la ressource */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Supprimer une visite planifiée
+         * @description Seule une visite planifiée sans constat, action ni pièce jointe se supprime ; sinon 409 : annulez-la avec un motif (PATCH status=annulee).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Visite */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Modifier une visite, l’enregistrer comme réalisée ou l’annuler
+         * @description Champs absents inchangés ; les listes données (visiteurs, personnes rencontrées, réponses) remplacent les précédentes. `status: realisee` demande `done_date` (pas dans le futur) et les réponses obligatoires ; `status: annulee` demande `cancel_reason`. Une visite réalisée ne revient pas en arrière ; une visite annulée ne change plus (409). La grille d’une visite ne change plus une fois des réponses saisies.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Visite */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VisitPatchInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/visits/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Actions décidées après une visite */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Visite */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Décider une action après une visite
+         * @description Une action naît « ouverte », avec un responsable (structure, préfecture ou partenaire) et une échéance qui ne précède pas la visite ; elle peut se rattacher à un constat de la visite.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Clé d’idempotence */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Visite */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Action */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Action"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visits/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pièces jointes d’une visite */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Visite */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AttachmentList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Joindre une photo ou un PDF à une visite
+         * @description Un fichier par requête (champ « file »), 10 Mio au plus (413 attachment.too_large). Le type est reconnu au contenu, pas au nom : JPEG, PNG, WebP ou PDF, sinon 415 attachment.unsupported_type. Un fichier refusé ne laisse rien en base. 30 pièces jointes au plus par visite.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Visite */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description Photo (JPEG, PNG, WebP) ou document PDF
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attachment"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visits/{id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Télécharger une pièce jointe
+         * @description Servie avec son type enregistré (reconnu au dépôt), `X-Content-Type-Options: nosniff` et `Content-Disposition: attachment` (`inline=true` pour un affichage dans le navigateur). L’ETag est l’empreinte SHA-256 du contenu.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Affichage dans le navigateur plutôt que téléchargement */
+                    inline?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description Visite */
+                    id: string;
+                    /** @description Pièce jointe */
+                    attachment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Not Modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Retirer une pièce jointe */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu (empreinte SHA-256 entre guillemets) */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Visite */
+                    id: string;
+                    /** @description Pièce jointe */
+                    attachment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visits/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Constats d’une visite */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Visite */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FindingList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Enregistrer un constat
+         * @description `watch_requested: true` demande la mise sous surveillance de la structure (préfecture seulement, constat majeur ou critique) ; la labellisation donnera suite à la demande.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Clé d’idempotence */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Visite */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Constat */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FindingInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Finding"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visits/{id}/findings/{finding_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Supprimer un constat saisi par erreur
+         * @description Ses actions restent, détachées du constat.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Visite */
+                    id: string;
+                    /** @description Constat */
+                    finding_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Modifier un constat */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Visite */
+                    id: string;
+                    /** @description Constat */
+                    finding_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FindingInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Finding"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ANCTHours: {
+            h_jeudi?: string;
+            /** @example 09:00 - 12:00 / 14:00 - 17:00 */
+            h_lundi?: string;
+            h_mardi?: string;
+            h_mercredi?: string;
+            h_samedi?: string;
+            h_vendredi?: string;
+        };
+        Action: {
+            closed_at?: string;
+            created_at?: string;
+            days_overdue?: number;
+            /** @example 70 */
+            departement_code?: string;
+            /** @example Afficher les horaires à l’entrée */
+            description?: string;
+            /** @example 2026-12-31 */
+            due_date?: string;
+            /** Format: uuid */
+            finding_id?: string;
+            history?: components["schemas"]["ActionEvent"][];
+            /** Format: uuid */
+            id?: string;
+            overdue?: boolean;
+            /** @example CAF de la Haute-Saône */
+            owner_label?: string;
+            /** @enum {string} */
+            owner_type?: "structure" | "prefecture" | "partenaire";
+            /** @enum {string} */
+            status?: "ouverte" | "en_cours" | "close";
+            structure?: components["schemas"]["VisitStructure"];
+            updated_at?: string;
+            version?: number;
+            /** Format: uuid */
+            visit_id?: string;
+        };
+        ActionChange: {
+            from?: unknown;
+            to?: unknown;
+        };
+        ActionEvent: {
+            actor_id?: string;
+            /** @example structure.70@maillage.test */
+            actor_label?: string;
+            at?: string;
+            changes?: {
+                [key: string]: components["schemas"]["ActionChange"];
+            };
+            comment?: string;
+            /** @enum {string} */
+            from_status?: "ouverte" | "en_cours" | "close";
+            /** @enum {string} */
+            to_status?: "ouverte" | "en_cours" | "close";
+        };
+        ActionInput: {
+            comment?: string;
+            description?: string;
+            /** @example 2027-01-31 */
+            due_date?: string;
+            /** Format: uuid */
+            finding_id?: string;
+            owner_label?: string;
+            /** @enum {string} */
+            owner_type?: "structure" | "prefecture" | "partenaire";
+            /** @enum {string} */
+            status?: "ouverte" | "en_cours" | "close";
+        };
+        ActionList: {
+            items?: components["schemas"]["Action"][];
+            next_cursor?: string;
+        };
+        Agent: {
+            assignments?: components["schemas"]["AgentAssignment"][];
+            /** Format: uuid */
+            id?: string;
+            /** @example Camille Martin */
+            name?: string;
+            /** @enum {string} */
+            role?: "agent" | "referent" | "responsable";
+            trained?: boolean;
+            trainings?: components["schemas"]["AgentTraining"][];
+            version?: number;
+            work_email?: string;
+        };
+        AgentAssignment: {
+            /** Format: date */
+            end_date?: string;
+            /** @example 1 */
+            etp?: number;
+            /** Format: date */
+            start_date?: string;
+            /** Format: uuid */
+            structure_id?: string;
+        };
+        AgentInput: {
+            /** Format: date */
+            end_date?: string;
+            etp?: number;
+            name?: string;
+            /** @enum {string} */
+            role?: "agent" | "referent" | "responsable";
+            /** Format: date */
+            start_date?: string;
+            trainings?: components["schemas"]["AgentTraining"][];
+            work_email?: string;
+        };
+        AgentList: {
+            items?: components["schemas"]["Agent"][];
+        };
+        AgentTraining: {
+            /** Format: date */
+            completed_on?: string;
+            /** @example 5 */
+            days?: number;
+            /** Format: uuid */
+            id?: string;
+            /** @enum {string} */
+            kind?: "initial" | "partner" | "immersion" | "continuing";
+            /** @example CNFPT */
+            provider?: string;
+        };
+        AnswerInput: {
+            comment?: string;
+            /** Format: uuid */
+            item_id?: string;
+            value?: unknown;
+        };
+        Attachment: {
+            /** @enum {string} */
+            content_type?: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+            created_at?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example accueil.jpg */
+            name?: string;
+            sha256?: string;
+            /** @example 482133 */
+            size?: number;
+            uploaded_by?: string;
+            /** @example /api/v1/visits/7c9e…/attachments/1f0a… */
+            url?: string;
+            /** Format: uuid */
+            visit_id?: string;
+        };
+        AttachmentList: {
+            items?: components["schemas"]["Attachment"][];
+            next_cursor?: string;
+        };
         AuditEntry: {
             /** @example user.update */
             action: string;
@@ -2302,6 +6299,14 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             next_cursor?: string;
         };
+        CalendarLink: {
+            active?: boolean;
+            created_at?: string;
+            last_used_at?: string;
+            token?: string;
+            /** @example https://maillage.example.gouv.fr/api/v1/calendar/Qm9uam91ci4uLg.ics */
+            url?: string;
+        };
         Carrier: {
             /** @example Communauté de communes des Combes */
             name?: string;
@@ -2321,6 +6326,68 @@ export interface components {
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
+        };
+        ChecklistAnswer: {
+            comment?: string;
+            value?: unknown;
+        };
+        ChecklistItem: {
+            /** @enum {string} */
+            answer_type?: "yes_no" | "scale_1_4" | "text" | "number";
+            help?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example Les horaires sont affichés à l’entrée */
+            label?: string;
+            position?: number;
+            /** @enum {string} */
+            prefill?: "compliance" | "open_actions" | "activity_last_month" | "label_status";
+            required?: boolean;
+            /** @example Accueil */
+            section?: string;
+        };
+        ChecklistItemInput: {
+            /** @enum {string} */
+            answer_type?: "yes_no" | "scale_1_4" | "text" | "number";
+            help?: string;
+            label?: string;
+            /** @enum {string} */
+            prefill?: "compliance" | "open_actions" | "activity_last_month" | "label_status";
+            required?: boolean;
+            section?: string;
+        };
+        ChecklistTemplate: {
+            created_at?: string;
+            /** @example 70 */
+            departement_code?: string;
+            description?: string;
+            /** Format: uuid */
+            id?: string;
+            items?: components["schemas"]["ChecklistItem"][];
+            /** @example 2 */
+            number?: number;
+            published_at?: string;
+            /** @enum {string} */
+            status?: "brouillon" | "publiee";
+            /** @example Visite préfectorale trimestrielle */
+            title?: string;
+            updated_at?: string;
+            version?: number;
+            /** @enum {string} */
+            visit_type?: "prefectorale" | "animateur" | "audit_qualite" | "autre";
+        };
+        ChecklistTemplateInput: {
+            /** @example 70 */
+            departement_code?: string;
+            description?: string;
+            items?: components["schemas"]["ChecklistItemInput"][];
+            title?: string;
+            /** @enum {string} */
+            visit_type?: "prefectorale" | "animateur" | "audit_qualite" | "autre";
+        };
+        ChecklistTemplateList: {
+            items?: components["schemas"]["ChecklistTemplate"][];
+            next_cursor?: string;
         };
         Commune: {
             /** @example 70550 */
@@ -2342,6 +6409,38 @@ export interface components {
         CommuneList: {
             items?: components["schemas"]["Commune"][];
             next_cursor?: string;
+        };
+        ComplianceCriterionCount: {
+            /** @enum {string} */
+            code?: "weekly_hours" | "open_days" | "agents_present" | "agents_trained" | "partner_socle" | "premises";
+            failure?: number;
+            ok?: number;
+            unknown?: number;
+            warning?: number;
+        };
+        ComplianceEvaluation: {
+            /** @example schedules.replace */
+            cause?: string;
+            /** @description the status differs from the previous evaluation's */
+            changed?: boolean;
+            evaluated_at?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example fs-2025-06 */
+            rule_set?: string;
+            /** @enum {string} */
+            status?: "ok" | "warning" | "failure" | "unknown";
+        };
+        ComplianceHistory: {
+            items?: components["schemas"]["ComplianceEvaluation"][];
+        };
+        ComplianceSummary: {
+            criteria?: components["schemas"]["ComplianceCriterionCount"][];
+            failure?: number;
+            ok?: number;
+            structures?: number;
+            unknown?: number;
+            warning?: number;
         };
         CreateUserRequest: {
             departements?: string[];
@@ -2374,8 +6473,54 @@ export interface components {
             /** @example Europe/Paris */
             timezone?: string;
         };
+        DepartementCompliance: {
+            /** @example 70 */
+            departement_code?: string;
+            items?: components["schemas"]["hours.Report"][];
+            summary?: components["schemas"]["ComplianceSummary"];
+        };
+        DepartementComplianceSummary: {
+            criteria?: components["schemas"]["ComplianceCriterionCount"][];
+            /** @example 70 */
+            departement_code?: string;
+            failure?: number;
+            ok?: number;
+            structures?: number;
+            unknown?: number;
+            warning?: number;
+        };
         DepartementList: {
             items?: components["schemas"]["Departement"][];
+            next_cursor?: string;
+        };
+        Finding: {
+            created_at?: string;
+            /** @example 70 */
+            departement_code?: string;
+            /** @example Un seul agent présent le mercredi après-midi */
+            description?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @enum {string} */
+            severity?: "observation" | "mineure" | "majeure" | "critique";
+            /** Format: uuid */
+            structure_id?: string;
+            updated_at?: string;
+            version?: number;
+            /** Format: uuid */
+            visit_id?: string;
+            watch_requested?: boolean;
+            watch_requested_at?: string;
+            watch_requested_by?: string;
+        };
+        FindingInput: {
+            description?: string;
+            /** @enum {string} */
+            severity?: "observation" | "mineure" | "majeure" | "critique";
+            watch_requested?: boolean;
+        };
+        FindingList: {
+            items?: components["schemas"]["Finding"][];
             next_cursor?: string;
         };
         GeoJSONCollection: {
@@ -2416,6 +6561,57 @@ export interface components {
         GroupList: {
             items?: components["schemas"]["Group"][];
             next_cursor?: string;
+        };
+        HoursException: {
+            /**
+             * Format: date
+             * @example 2026-12-24
+             */
+            from?: string;
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            owner_id?: string;
+            /** @enum {string} */
+            owner_kind?: "structure" | "stop" | "permanence";
+            /** @example Fermeture pour les fêtes de fin d’année */
+            public_message?: string;
+            /** @example Congés */
+            reason?: string;
+            slots?: components["schemas"]["ScheduleSlot"][];
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            to?: string;
+            /** @enum {string} */
+            type?: "closed" | "reduced" | "extra" | "replace";
+            version?: number;
+        };
+        HoursExceptionInput: {
+            /** Format: date */
+            from?: string;
+            owner_id?: string;
+            owner_kind?: string;
+            public_message?: string;
+            reason?: string;
+            slots?: components["schemas"]["ScheduleSlot"][];
+            /** Format: date */
+            to?: string;
+            /** @enum {string} */
+            type?: "closed" | "reduced" | "extra" | "replace";
+        };
+        HoursExceptionList: {
+            items?: components["schemas"]["HoursException"][];
+        };
+        HoursFormats: {
+            anct?: components["schemas"]["ANCTHours"];
+            anct_notes?: string[];
+            /** @example Mo-Fr 09:00-12:00,14:00-17:00; PH off */
+            osm?: string;
+            osm_notes?: string[];
+            schema_org?: components["schemas"]["hours.OpeningHoursSpecification"][];
+            schema_org_notes?: string[];
         };
         IDHistory: {
             from?: string;
@@ -2481,6 +6677,65 @@ export interface components {
             /** @example maillage-demo-2026 */
             password: string;
         };
+        NationalCompliance: {
+            departements?: components["schemas"]["DepartementComplianceSummary"][];
+            summary?: components["schemas"]["ComplianceSummary"];
+        };
+        OpenAt: {
+            at?: string;
+            current?: components["schemas"]["OpeningInterval"];
+            /** @description within 14 days */
+            next?: components["schemas"]["OpeningInterval"];
+            open?: boolean;
+            /** Format: uuid */
+            structure_id?: string;
+        };
+        OpeningCalendar: {
+            /** Format: date */
+            from?: string;
+            intervals?: components["schemas"]["OpeningInterval"][];
+            /** Format: uuid */
+            structure_id?: string;
+            /** @example Europe/Paris */
+            timezone?: string;
+            /** Format: date */
+            to?: string;
+        };
+        OpeningInterval: {
+            /** @enum {string} */
+            access?: "sans_rdv" | "sur_rdv" | "mixte";
+            agent_ids?: string[];
+            /** Format: date */
+            date?: string;
+            end?: string;
+            /** Format: uuid */
+            exception_id?: string;
+            /** Format: uuid */
+            owner_id?: string;
+            /** @enum {string} */
+            owner_kind?: "structure" | "stop" | "permanence";
+            planned_agents?: number;
+            /** @enum {string} */
+            source?: "regular" | "seasonal" | "temporary" | "exception";
+            start?: string;
+            /** Format: uuid */
+            stop_id?: string;
+        };
+        PersonMet: {
+            /** @example Conseillère France services */
+            function?: string;
+            /** @example Julie Bernard */
+            name?: string;
+        };
+        Prefill: {
+            as_of?: string;
+            available?: boolean;
+            /** @enum {string} */
+            kind?: "compliance" | "open_actions" | "activity_last_month" | "label_status";
+            /** @example 3 actions en cours, dont 1 en retard. */
+            note?: string;
+            value?: unknown;
+        };
         Problem: {
             /** @example validation_failed */
             code?: string;
@@ -2518,6 +6773,53 @@ export interface components {
         RegionList: {
             items?: components["schemas"]["Region"][];
             next_cursor?: string;
+        };
+        Schedule: {
+            /** @enum {string} */
+            channel?: "accueil" | "telephone" | "rdv";
+            /** Format: uuid */
+            id?: string;
+            /** @enum {string} */
+            kind?: "regular" | "seasonal" | "temporary";
+            /** Format: uuid */
+            owner_id?: string;
+            /** @enum {string} */
+            owner_kind?: "structure" | "stop" | "permanence";
+            priority?: number;
+            slots?: components["schemas"]["ScheduleSlot"][];
+            /** @enum {string} */
+            status?: "draft" | "published";
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_to?: string;
+        };
+        ScheduleSet: {
+            schedules?: components["schemas"]["Schedule"][];
+            /** @enum {string} */
+            source?: "import" | "maillage" | "";
+            /** Format: uuid */
+            structure_id?: string;
+            version?: number;
+        };
+        ScheduleSetInput: {
+            schedules?: components["schemas"]["Schedule"][];
+        };
+        ScheduleSlot: {
+            /** @enum {string} */
+            access?: "sans_rdv" | "sur_rdv" | "mixte";
+            agent_ids?: string[];
+            /** @example 12:00 */
+            end?: string;
+            /** @example 2 */
+            planned_agents?: number;
+            /** @example 09:00 */
+            start?: string;
+            /** Format: uuid */
+            stop_id?: string;
+            week_rule?: components["schemas"]["WeekRule"];
+            /** @example 2 */
+            weekday?: number;
         };
         Stop: {
             address?: string;
@@ -2692,6 +6994,272 @@ export interface components {
         UserList: {
             items: components["schemas"]["User"][];
             next_cursor?: string;
+        };
+        Visit: {
+            cancel_reason?: string;
+            cancelled_at?: string;
+            checklist?: components["schemas"]["VisitChecklist"];
+            counts?: components["schemas"]["VisitCounts"];
+            created_at?: string;
+            created_by?: string;
+            /** @example 70 */
+            departement_code?: string;
+            done_date?: string;
+            /** @example 120 */
+            duration_minutes?: number;
+            follow_up?: boolean;
+            /** Format: uuid */
+            id?: string;
+            people_met?: components["schemas"]["PersonMet"][];
+            /** @example 2026-12-08 */
+            planned_date?: string;
+            /** @example 10:00 */
+            planned_time?: string;
+            report?: string;
+            /** @enum {string} */
+            status?: "planifiee" | "realisee" | "annulee";
+            structure?: components["schemas"]["VisitStructure"];
+            /** @enum {string} */
+            type?: "prefectorale" | "animateur" | "audit_qualite" | "autre";
+            updated_at?: string;
+            version?: number;
+            visitors?: components["schemas"]["Visitor"][];
+        };
+        VisitChecklist: {
+            items?: components["schemas"]["VisitChecklistItem"][];
+            /** Format: uuid */
+            template_id?: string;
+            /** @example 2 */
+            template_number?: number;
+            title?: string;
+        };
+        VisitChecklistItem: {
+            answer?: components["schemas"]["ChecklistAnswer"];
+            /** @enum {string} */
+            answer_type?: "yes_no" | "scale_1_4" | "text" | "number";
+            help?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example Les horaires sont affichés à l’entrée */
+            label?: string;
+            position?: number;
+            prefill?: components["schemas"]["Prefill"];
+            required?: boolean;
+            /** @example Accueil */
+            section?: string;
+        };
+        VisitCounts: {
+            attachments?: number;
+            findings?: number;
+            open_actions?: number;
+        };
+        VisitCreateInput: {
+            answers?: components["schemas"]["AnswerInput"][];
+            /** Format: uuid */
+            checklist_template_id?: string;
+            done_date?: string;
+            /** @example 120 */
+            duration_minutes?: number;
+            follow_up?: boolean;
+            people_met?: components["schemas"]["PersonMet"][];
+            /** @example 2026-12-08 */
+            planned_date?: string;
+            /** @example 10:00 */
+            planned_time?: string;
+            report?: string;
+            /** @enum {string} */
+            status?: "planifiee" | "realisee";
+            /** Format: uuid */
+            structure_id?: string;
+            /** @enum {string} */
+            type?: "prefectorale" | "animateur" | "audit_qualite" | "autre";
+            visitors?: components["schemas"]["VisitorInput"][];
+        };
+        VisitList: {
+            items?: components["schemas"]["VisitSummary"][];
+            next_cursor?: string;
+        };
+        VisitPatchInput: {
+            answers?: components["schemas"]["AnswerInput"][];
+            cancel_reason?: string;
+            /** Format: uuid */
+            checklist_template_id?: string;
+            done_date?: string;
+            duration_minutes?: number;
+            follow_up?: boolean;
+            people_met?: components["schemas"]["PersonMet"][];
+            planned_date?: string;
+            planned_time?: string;
+            report?: string;
+            /** @enum {string} */
+            status?: "planifiee" | "realisee" | "annulee";
+            visitors?: components["schemas"]["VisitorInput"][];
+        };
+        VisitPlan: {
+            /** @example 70 */
+            departement_code?: string;
+            quarters?: components["schemas"]["VisitPlanQuarter"][];
+            rows?: components["schemas"]["VisitPlanRow"][];
+            /** @example 2026-11-24 */
+            today?: string;
+            /** @example 2026 */
+            year?: number;
+        };
+        VisitPlanCell: {
+            /** @example 2026-02-12 */
+            date?: string;
+            /** @example 1 */
+            quarter?: number;
+            /** @enum {string} */
+            state?: "done" | "planned" | "missing" | "overdue" | "not_due" | "not_labelled";
+            /** Format: uuid */
+            visit_id?: string;
+        };
+        VisitPlanQuarter: {
+            /** @example 2026-03-31 */
+            end?: string;
+            /** @enum {string} */
+            phase?: "past" | "current" | "future";
+            /** @example 1 */
+            quarter?: number;
+            /** @example 2026-01-01 */
+            start?: string;
+            totals?: {
+                [key: string]: number;
+            };
+        };
+        VisitPlanRow: {
+            cells?: components["schemas"]["VisitPlanCell"][];
+            structure?: components["schemas"]["VisitPlanStructure"];
+        };
+        VisitPlanStructure: {
+            commune_name?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example 2022-01-01 */
+            label_date?: string;
+            /** @example labellise */
+            label_status?: string;
+            name?: string;
+        };
+        VisitStructure: {
+            /** @example Vesoul */
+            commune_name?: string;
+            /** @example 70 */
+            departement_code?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example France services de Vesoul */
+            name?: string;
+        };
+        VisitSummary: {
+            cancel_reason?: string;
+            counts?: components["schemas"]["VisitCounts"];
+            /** @example 70 */
+            departement_code?: string;
+            /** @example 2026-12-08 */
+            done_date?: string;
+            /** @example 120 */
+            duration_minutes?: number;
+            follow_up?: boolean;
+            /** Format: uuid */
+            id?: string;
+            /** @example 2026-12-08 */
+            planned_date?: string;
+            /** @example 10:00 */
+            planned_time?: string;
+            /** @enum {string} */
+            status?: "planifiee" | "realisee" | "annulee";
+            structure?: components["schemas"]["VisitStructure"];
+            /** @enum {string} */
+            type?: "prefectorale" | "animateur" | "audit_qualite" | "autre";
+            version?: number;
+            visitors?: components["schemas"]["Visitor"][];
+        };
+        Visitor: {
+            /** @example Sous-préfète de Lure */
+            function?: string;
+            /** @example Claire Martin */
+            name?: string;
+            /** Format: uuid */
+            user_id?: string;
+        };
+        VisitorInput: {
+            function?: string;
+            name?: string;
+            /** Format: uuid */
+            user_id?: string;
+        };
+        WeekRule: {
+            /**
+             * Format: date
+             * @example 2026-01-05
+             */
+            anchor?: string;
+            /** @example 2 */
+            interval?: number;
+            /**
+             * @example every
+             * @enum {string}
+             */
+            kind?: "every" | "odd" | "even" | "every_n";
+        };
+        "hours.Criterion": {
+            code?: components["schemas"]["hours.CriterionCode"];
+            /** @description French */
+            explanation?: string;
+            measured?: number;
+            /** @description the slots that fail (or lack data), never null */
+            slots?: components["schemas"]["hours.SlotFinding"][];
+            status?: components["schemas"]["hours.Verdict"];
+            threshold?: number;
+            /** @description "hours", "days", "agents", "" for the hooks */
+            unit?: string;
+        };
+        /** @enum {string} */
+        "hours.CriterionCode": "weekly_hours" | "open_days" | "agents_present" | "agents_trained" | "partner_socle" | "premises";
+        "hours.OpeningHoursSpecification": {
+            "@type"?: string;
+            closes?: string;
+            /** @description https://schema.org/Monday … */
+            dayOfWeek?: string;
+            /** @description the public message of an exception */
+            description?: string;
+            /** @description "09:00:00" */
+            opens?: string;
+            /** @description "2026-07-01" */
+            validFrom?: string;
+            validThrough?: string;
+        };
+        "hours.Report": {
+            /** @description RuleSet.Code */
+            rule_set?: string;
+            /** @description failure > unknown > warning > ok over every criterion */
+            status?: components["schemas"]["hours.Verdict"];
+            structure_id?: string;
+            typical_week?: components["schemas"]["hours.WeekReport"];
+            weeks?: components["schemas"]["hours.WeekReport"][];
+        };
+        "hours.SlotFinding": {
+            /** @description real weeks only */
+            date?: string;
+            end?: string;
+            /** @description "mardi 14:00–17:00 : 1 agent prévu, 2 requis" */
+            reason?: string;
+            /** @description "14:00" */
+            start?: string;
+            stop_id?: string;
+            /** @description set when the slot is the main site's (antennas) */
+            structure_id?: string;
+            /** @description ISO, 1 = Monday */
+            weekday?: number;
+        };
+        /** @enum {string} */
+        "hours.Verdict": "ok" | "warning" | "failure" | "unknown";
+        "hours.WeekReport": {
+            criteria?: components["schemas"]["hours.Criterion"][];
+            /** @description "2026-W49" */
+            week?: string;
         };
         "registry.Change": {
             from?: unknown;
