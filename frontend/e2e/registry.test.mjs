@@ -250,7 +250,16 @@ describe("registre des structures", () => {
       assert.equal(await page.getByRole("link", { name: "Nouvelle structure" }).count(), 0);
       await page.getByRole("link", { name: "France services de Vesoul", exact: true }).click();
       await page.getByRole("heading", { level: 1, name: "France services de Vesoul" }).waitFor();
-      assert.deepEqual(await page.getByRole("tab").allInnerTexts(), ["Identité", "Porteur", "Localisation", "Horaires publiés"]);
+      // The hours tabs (issue 5) are built in parallel: check the registry's tabs, Visites, and no Historique.
+      const tabs = await page.getByRole("tab").allInnerTexts();
+      assert.deepEqual(tabs.slice(0, 3), ["Identité", "Porteur", "Localisation"]);
+      assert.ok(tabs.includes("Visites"), `a structure account has the Visites tab (${tabs.join(", ")})`);
+      assert.ok(!tabs.includes("Historique"), "a structure account has no Historique tab");
+      // A structure account reads its structure's visits (ADR 0005), without planning any.
+      await page.getByRole("tab", { name: "Visites" }).click();
+      await page.getByRole("heading", { level: 3, name: "Visites passées" }).waitFor();
+      assert.ok((await page.getByRole("link", { name: /^Visite préfectorale du / }).count()) > 0, "Vesoul's past visits");
+      assert.equal(await page.getByRole("link", { name: "Planifier une visite" }).count(), 0);
       assert.ok(await page.getByRole("link", { name: "Modifier", exact: true }).isVisible(), "a structure account edits its own structure");
       assert.deepEqual(errors, []);
     } finally {

@@ -92,8 +92,8 @@ async function stopProcess(child) {
 }
 
 /**
- * Starts the whole stack. Returns { baseUrl, browser, logs, stop }. Call stop() in an after() hook:
- * it closes the browser, kills the server and drops the database.
+ * Starts the whole stack. Returns { baseUrl, browser, logs, stop, restart }. Call stop() in an after() hook:
+ * it closes the browser, kills the server and drops the database; restart(extraEnv) restarts the server alone.
  */
 export async function startStack() {
   if (!existsSync(BIN)) throw new Error(`Go binary not found at ${BIN} (build it: go build -o bin/maillage ./api, or set MAILLAGE_BIN)`);
@@ -104,6 +104,7 @@ export async function startStack() {
   let server = null;
   let browser = null;
   let dbCreated = false;
+  let restart = async () => undefined;
 
   const stop = async () => {
     await browser?.close().catch(() => undefined);
@@ -130,11 +131,22 @@ export async function startStack() {
     server.stderr.on("data", (d) => logs.push(d.toString()));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, server, logs);
+    /**
+     * Restarts `serve` on the same database and port with extra environment, e.g. { CLOCK_OFFSET: "768h" }: the
+     * server's injected clock (APP_ENV=test only) then runs that far ahead, so deadlines pass.
+     */
+    restart = async (extraEnv = {}) => {
+      await stopProcess(server);
+      server = spawn(BIN, ["serve"], { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+      server.stdout.on("data", (d) => logs.push(d.toString()));
+      server.stderr.on("data", (d) => logs.push(d.toString()));
+      await waitReady(baseUrl, server, logs);
+    };
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: CHROMIUM_ARGS,
     });
-    return { baseUrl, browser, logs, dbName, stop };
+    return { baseUrl, browser, logs, dbName, stop, restart: (extraEnv) => restart(extraEnv) };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

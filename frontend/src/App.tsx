@@ -11,6 +11,8 @@ import { ImportPage } from "./pages/ImportPage";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { QualityPage } from "./pages/QualityPage";
+import { HoursCompliancePage } from "./pages/HoursCompliancePage";
+import { COMPLIANCE_READER_ROLES } from "./hours/access";
 import { StructureCreatePage } from "./pages/StructureCreatePage";
 import { StructureEditPage } from "./pages/StructureEditPage";
 import { StructureMapPage } from "./pages/StructureMapPage";
@@ -19,6 +21,12 @@ import { StructuresPage } from "./pages/StructuresPage";
 import { UserCreatePage } from "./pages/UserCreatePage";
 import { UserDetailPage } from "./pages/UserDetailPage";
 import { UsersPage } from "./pages/UsersPage";
+import { MyVisitsPage } from "./pages/MyVisitsPage";
+import { OverdueActionsPage } from "./pages/OverdueActionsPage";
+import { VisitCreatePage } from "./pages/VisitCreatePage";
+import { VisitPage } from "./pages/VisitPage";
+import { VisitPlanPage } from "./pages/VisitPlanPage";
+import { VISIT_PLAN_ROLES, VISIT_READER_ROLES, VISIT_WRITER_ROLES } from "./visits/labels";
 
 /** All client-side routes (the Go server answers index.html for each of them). */
 export function AppRoutes() {
@@ -39,6 +47,20 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole roles={NETWORK_STEERING_ROLES} />}>
             <Route path="/structures/qualite" element={<QualityPage />} />
+          </Route>
+          <Route element={<RequireRole roles={COMPLIANCE_READER_ROLES} />}>
+            <Route path="/conformite" element={<HoursCompliancePage />} />
+          </Route>
+          <Route element={<RequireRole roles={VISIT_READER_ROLES} />}>
+            <Route path="/visites" element={<MyVisitsPage />} />
+            <Route path="/visites/:id" element={<VisitPage />} />
+          </Route>
+          <Route element={<RequireRole roles={VISIT_PLAN_ROLES} />}>
+            <Route path="/visites/plan" element={<VisitPlanPage />} />
+            <Route path="/visites/actions-en-retard" element={<OverdueActionsPage />} />
+          </Route>
+          <Route element={<RequireRole roles={VISIT_WRITER_ROLES} />}>
+            <Route path="/visites/nouvelle" element={<VisitCreatePage />} />
           </Route>
           <Route element={<RequireRole roles={USER_ADMIN_ROLES} />}>
             <Route path="/utilisateurs" element={<UsersPage />} />

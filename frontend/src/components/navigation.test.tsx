@@ -8,11 +8,11 @@ import { AppHeader } from "./AppHeader";
 import { isNavItemActive, navigationFor } from "./navigation";
 
 const expected: Record<Role, string[]> = {
-  admin: ["Accueil", "Structures", "Utilisateurs"],
-  prefecture: ["Accueil", "Structures", "Utilisateurs"],
-  region: ["Accueil", "Structures"],
-  animateur: ["Accueil", "Structures"],
-  structure: ["Accueil", "Structures"],
+  admin: ["Accueil", "Structures", "Visites", "Conformité", "Utilisateurs"],
+  prefecture: ["Accueil", "Structures", "Visites", "Conformité", "Utilisateurs"],
+  region: ["Accueil", "Structures", "Visites", "Conformité"],
+  animateur: ["Accueil", "Structures", "Visites", "Conformité"],
+  structure: ["Accueil", "Structures", "Visites"],
   partner: ["Accueil", "Structures"],
 };
 
@@ -27,6 +27,8 @@ describe("navigationFor", () => {
     expect(isNavItemActive({ text: "Utilisateurs", to: "/utilisateurs" }, "/utilisateurs/42")).toBe(true);
     expect(isNavItemActive({ text: "Structures", to: "/structures" }, "/structures/carte")).toBe(true);
     expect(isNavItemActive({ text: "Structures", to: "/structures" }, "/structuresx")).toBe(false);
+    expect(navigationFor("structure").find((i) => i.text === "Visites")?.to).toBe("/visites");
+    expect(navigationFor("prefecture").find((i) => i.text === "Visites")?.to).toBe("/visites/plan");
   });
 });
 

@@ -15,15 +15,23 @@ import { Loading } from "../components/Loading";
 import { DeleteStructureButton } from "../components/registry/DeleteStructureButton";
 import { StopsEditor } from "../components/registry/StopsEditor";
 import { StructureHistory } from "../components/registry/StructureHistory";
-import { StructureCarrier, StructureHours, StructureIdentity, StructurePlace } from "../components/registry/StructureSections";
+import { StructureCarrier, StructureIdentity, StructurePlace } from "../components/registry/StructureSections";
+import { AgentsTab } from "../components/hours/AgentsTab";
+import { CalendarTab } from "../components/hours/CalendarTab";
+import { HoursTab } from "../components/hours/HoursTab";
 import { usePageTitle } from "../components/usePageTitle";
+import { StructureVisits } from "../components/visits/StructureVisits";
+import { canReadVisits } from "../visits/labels";
 import { formatLabel, labelStatusLabel } from "../registry/labels";
 
 const TABS = [
   { tabId: "identite", label: "Identité" },
   { tabId: "porteur", label: "Porteur" },
   { tabId: "localisation", label: "Localisation" },
-  { tabId: "horaires", label: "Horaires publiés" },
+  { tabId: "horaires", label: "Horaires" },
+  { tabId: "calendrier", label: "Calendrier" },
+  { tabId: "agents", label: "Agents" },
+  { tabId: "visites", label: "Visites" },
   { tabId: "historique", label: "Historique" },
 ];
 
@@ -50,7 +58,7 @@ function useRelations(client: ReturnType<typeof useApi>, structure: Structure | 
   return { parent, group };
 }
 
-/** Fiche structure: tabs Identité, Porteur, Localisation (and stops), Horaires publiés, Historique. */
+/** Fiche structure: tabs Identité, Porteur, Localisation (and stops), Horaires, Calendrier, Agents, Visites, Historique. */
 export function StructurePage() {
   const { id = "" } = useParams();
   const client = useApi();
@@ -80,7 +88,7 @@ export function StructurePage() {
   if (error) return <div className="fr-my-7w"><h1>Structure</h1><ApiErrorAlert error={error} /></div>;
   if (!structure) return <Loading />;
 
-  const tabs = TABS.filter((t) => t.tabId !== "historique" || canReadAudit(me.role));
+  const tabs = TABS.filter((t) => (t.tabId !== "historique" || canReadAudit(me.role)) && (t.tabId !== "visites" || canReadVisits(me.role)));
   const requested = params.get("onglet") ?? "identite";
   const selected = tabs.some((t) => t.tabId === requested) ? requested : "identite";
   const editable = canEditStructure(me, structure.id);
@@ -126,7 +134,10 @@ export function StructurePage() {
             )}
           </>
         )}
-        {selected === "horaires" && <StructureHours structure={structure} />}
+        {selected === "horaires" && <HoursTab structure={structure} editable={editable} />}
+        {selected === "calendrier" && <CalendarTab structureId={structure.id} editable={editable} />}
+        {selected === "agents" && <AgentsTab structureId={structure.id} editable={editable} />}
+        {selected === "visites" && <StructureVisits structureId={structure.id} />}
         {selected === "historique" && <StructureHistory structureId={structure.id} />}
       </Tabs>
     </div>

@@ -1,10 +1,8 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { Notice } from "@codegouvfr/react-dsfr/Notice";
-import { Table } from "@codegouvfr/react-dsfr/Table";
 import type { Group, Structure } from "../../api/registry";
 import {
-  COORDINATES_SOURCE_LABELS, HOURS_DAYS, carrierTypeLabel, formatDate, formatLabel, labelStatusLabel,
+  COORDINATES_SOURCE_LABELS, carrierTypeLabel, formatDate, formatLabel, labelStatusLabel,
 } from "../../registry/labels";
 import { QualityBadges } from "./QualityBadges";
 
@@ -100,29 +98,5 @@ export function StructurePlace({ structure: s }: { structure: Structure }) {
         <span className="fr-hint-text">Source : {COORDINATES_SOURCE_LABELS[s.coordinates_source] ?? s.coordinates_source}</span>
       </Item>
     </dl>
-  );
-}
-
-/** Onglet Horaires publiés: the ANCT day cells as imported, unchanged. */
-export function StructureHours({ structure: s }: { structure: Structure }) {
-  const days = HOURS_DAYS.filter((d) => d.key in s.hours_raw);
-  const known = new Set(HOURS_DAYS.map((d) => d.key));
-  const others = Object.keys(s.hours_raw).filter((k) => !known.has(k));
-  return (
-    <>
-      <Notice className="fr-mb-3w" title="Horaires de la liste nationale ANCT, affichés tels qu’ils ont été importés. La saisie des horaires arrivera avec la fonctionnalité « horaires d’ouverture »." />
-      {days.length + others.length === 0 ? (
-        <p>Aucun horaire publié pour cette structure.</p>
-      ) : (
-        <Table
-          caption="Horaires publiés (liste nationale ANCT)"
-          headers={["Jour", "Horaires publiés"]}
-          data={[
-            ...days.map((d) => [d.label, s.hours_raw[d.key] || "Non renseigné"]),
-            ...others.map((k) => [k, s.hours_raw[k] || "Non renseigné"]),
-          ]}
-        />
-      )}
-    </>
   );
 }
