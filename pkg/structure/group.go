@@ -60,7 +60,7 @@ func (s *Store) SetMembership(ctx context.Context, id string, groupID, parentID 
 
 // GroupDepartement returns the département of a group ("" when there is no such group).
 func (s *Store) GroupDepartement(ctx context.Context, id string) (string, error) {
-	if !isUUID(id) {
+	if !db.IsUUID(id) {
 		return "", nil
 	}
 	var deps []string
@@ -83,7 +83,7 @@ func (s *Store) Groups(ctx context.Context, a auth.Actor, dep, id string) ([]Gro
 		q = q.Where("g.departement_code = ?", dep)
 	}
 	if id != "" {
-		if !isUUID(id) {
+		if !db.IsUUID(id) {
 			return nil, nil
 		}
 		q = q.Where("g.id = ?", id)

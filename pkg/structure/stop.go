@@ -25,7 +25,7 @@ func (s *Store) Stops(ctx context.Context, structureID string) ([]Stop, error) {
 
 // Stop returns one stop of a structure.
 func (s *Store) Stop(ctx context.Context, structureID, id string) (Stop, error) {
-	if !isUUID(id) {
+	if !db.IsUUID(id) {
 		return Stop{}, errStopNotFound
 	}
 	var out []Stop

@@ -2,8 +2,6 @@ package structure
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -70,11 +68,11 @@ func (s *Store) List(ctx context.Context, a auth.Actor, f Filter, cursor string,
 	q := scoped(db.Conn(ctx, s.DB).Table("structures s").Select(selectColumns), a)
 	q = applyFilter(q, f)
 	if cursor != "" {
-		c, err := decodeCursor(cursor)
+		key, id, err := db.DecodeCursor(cursor)
 		if err != nil {
 			return nil, "", err
 		}
-		q = q.Where("(lower(f_unaccent(s.name)), s.id) > (?, ?)", c.Key, c.ID)
+		q = q.Where("(lower(f_unaccent(s.name)), s.id) > (?, ?)", key, id)
 	}
 	var rows []row
 	if limit > 0 {
@@ -87,7 +85,7 @@ func (s *Store) List(ctx context.Context, a auth.Actor, f Filter, cursor string,
 	if limit > 0 && len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[len(rows)-1]
-		next = encodeCursor(pageCursor{Key: last.SortKey, ID: last.ID})
+		next = db.EncodeCursor(last.SortKey, last.ID)
 	}
 	out, err := toStructures(rows)
 	if err != nil {
@@ -125,7 +123,7 @@ func applyFilter(q *gorm.DB, f Filter) *gorm.DB {
 		q = q.Where("s.id IN ?", f.IDs)
 	}
 	if t := strings.TrimSpace(f.Text); t != "" {
-		pattern := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(t)) + "%"
+		pattern := "%" + db.EscapeLike(strings.ToLower(t)) + "%"
 		q = q.Where("lower(f_unaccent(s.name)) LIKE lower(f_unaccent(?)) OR lower(f_unaccent(s.commune_label)) LIKE lower(f_unaccent(?))",
 			pattern, pattern)
 	}
@@ -164,7 +162,7 @@ func (s *Store) Count(ctx context.Context, a auth.Actor, f Filter) (int, error) 
 
 // Get returns one structure of the actor's territory.
 func (s *Store) Get(ctx context.Context, a auth.Actor, id string) (Structure, error) {
-	if !isUUID(id) {
+	if !db.IsUUID(id) {
 		return Structure{}, ErrNotFound
 	}
 	list, _, err := s.List(ctx, a, Filter{IDs: []string{id}}, "", 0)
@@ -316,44 +314,6 @@ func uniqueIDFS(err error) error {
 		return apperr.Invalid("structure.id_fs_taken", "id_fs", "Cet identifiant ANCT est déjà porté par une autre structure.")
 	}
 	return err
-}
-
-type pageCursor struct {
-	Key string `json:"k"`
-	ID  string `json:"i"`
-}
-
-func encodeCursor(c pageCursor) string {
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func decodeCursor(s string) (pageCursor, error) {
-	var c pageCursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(b, &c)
-	}
-	if err != nil || !isUUID(c.ID) {
-		return c, apperr.Invalid("validation_failed", "cursor", "Curseur de pagination invalide.")
-	}
-	return c, nil
-}
-
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if c != '-' {
-				return false
-			}
-		} else if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
-			return false
-		}
-	}
-	return true
 }
 
 var errBadHours = errors.New("hours_raw is not a JSON object of strings")

@@ -159,9 +159,7 @@ func (r communeRow) commune() Commune {
 		Postcodes: []string(r.Postcodes)}
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
+func escapeLike(s string) string { return db.EscapeLike(s) }
 
 // CommunesOf returns every commune of the départements (for bulk matching, e.g. an import).
 func (s *Store) CommunesOf(ctx context.Context, deps []string) ([]Commune, error) {

@@ -2,7 +2,6 @@ package user
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"strings"
 	"time"
@@ -209,9 +208,7 @@ func nullIfEmpty(s string) any {
 	return s
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
+func escapeLike(s string) string { return db.EscapeLike(s) }
 
 // listCursor is the last row of a page; clients see it base64-encoded and opaque, so its form may change.
 type listCursor struct {
@@ -219,18 +216,9 @@ type listCursor struct {
 	ID    string
 }
 
-// The e-mail cannot contain a newline (see emailPattern), so it separates the two parts.
-func encodeCursor(c listCursor) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(c.Email + "\n" + c.ID))
-}
+func encodeCursor(c listCursor) string { return db.EncodeCursor(c.Email, c.ID) }
 
 func decodeCursor(s string) (listCursor, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	email, id, ok := strings.Cut(string(raw), "\n")
-	if err == nil && ok {
-		if _, err := uuid.Parse(id); err == nil {
-			return listCursor{Email: email, ID: id}, nil
-		}
-	}
-	return listCursor{}, apperr.Invalid("validation_failed", "cursor", "Curseur de pagination invalide.")
+	email, id, err := db.DecodeCursor(s)
+	return listCursor{Email: email, ID: id}, err
 }

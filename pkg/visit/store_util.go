@@ -1,14 +1,10 @@
 package visit
 
 import (
-	"encoding/base64"
-	"encoding/json"
-	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"maillage/pkg/apperr"
+	"maillage/pkg/db"
 )
 
 // The 412s of a write at a version that moved on.
@@ -23,28 +19,19 @@ func stale(message string) *apperr.Error {
 	return apperr.New(apperr.KindPreconditionFailed, "request.if_match_mismatch", message)
 }
 
-func encodeCursor(key, id string) string {
-	b, _ := json.Marshal([2]string{key, id})
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func encodeCursor(key, id string) string { return db.EncodeCursor(key, id) }
 
+// decodeCursor reads a cursor whose key is a date.
 func decodeCursor(s string) (key, id string, err error) {
-	var c [2]string
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(b, &c)
+	key, id, err = db.DecodeCursor(s)
+	if err != nil {
+		return "", "", err
 	}
-	if _, perr := time.Parse(time.DateOnly, c[0]); err != nil || perr != nil || !IsUUID(c[1]) {
+	if _, perr := time.Parse(time.DateOnly, key); perr != nil {
 		return "", "", apperr.Invalid("validation_failed", "cursor", "Curseur de pagination invalide.")
 	}
-	return c[0], c[1], nil
+	return key, id, nil
 }
 
 // IsUUID tells whether s is a UUID in its textual form.
-func IsUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	_, err := uuid.Parse(s)
-	return err == nil && !strings.ContainsAny(s, "{}")
-}
+func IsUUID(s string) bool { return db.IsUUID(s) }
