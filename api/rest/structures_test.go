@@ -20,7 +20,7 @@ import (
 const extractPath = "../../pkg/anct/testdata/liste-fs-20221201-extrait-57-60-70.csv"
 
 // registryServer is a test server with the demo accounts and the three départements of the extract imported.
-func registryServer(t *testing.T) (*testServer, map[string]string) {
+func registryServer(t testing.TB) (*testServer, map[string]string) {
 	t.Helper()
 	s := newTestServer(t)
 	if err := demo.Seed(context.Background(), s.db, time.Now, ioDiscard{}); err != nil {
