@@ -190,8 +190,10 @@ func (h *Handlers) createException(c echo.Context) error {
 // @Router       /structures/{id}/exceptions/{exception_id} [patch]
 func (h *Handlers) updateException(c echo.Context) error {
 	ctx, actor := c.Request().Context(), actorOf(c)
-	version, err := versionToWrite(c, func() error {
-		return h.Compliance.ExceptionVisible(ctx, actor, c.Param("id"), c.Param("exception_id"))
+	var current compliance.StoredException
+	version, err := versionToWrite(c, func() (err error) {
+		current, err = h.Compliance.Exception(ctx, actor, c.Param("id"), c.Param("exception_id"))
+		return err
 	})
 	if err != nil {
 		return err
@@ -200,16 +202,7 @@ func (h *Handlers) updateException(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	list, err := h.Compliance.Exceptions(ctx, actor, c.Param("id"), hours.Date{})
-	if err != nil {
-		return err
-	}
-	var e hours.Exception
-	for _, x := range list {
-		if x.ID == c.Param("exception_id") {
-			e = x.Exception
-		}
-	}
+	e := current.Exception
 	if err := in.apply(&e); err != nil {
 		return err
 	}
@@ -238,7 +231,8 @@ func (h *Handlers) updateException(c echo.Context) error {
 func (h *Handlers) deleteException(c echo.Context) error {
 	ctx, actor := c.Request().Context(), actorOf(c)
 	version, err := versionToWrite(c, func() error {
-		return h.Compliance.ExceptionVisible(ctx, actor, c.Param("id"), c.Param("exception_id"))
+		_, err := h.Compliance.Exception(ctx, actor, c.Param("id"), c.Param("exception_id"))
+		return err
 	})
 	if err != nil {
 		return err

@@ -120,14 +120,18 @@ func (s *Service) DeleteException(ctx context.Context, actor auth.Actor, id, exc
 	})
 }
 
-// ExceptionVisible reads an exception of a structure the actor may see (404 otherwise).
-func (s *Service) ExceptionVisible(ctx context.Context, actor auth.Actor, id, exceptionID string) error {
+// Exception returns one exception of a structure the actor may see (404 for the structure or the exception
+// otherwise).
+func (s *Service) Exception(ctx context.Context, actor auth.Actor, id, exceptionID string) (StoredException, error) {
 	st, err := s.Structures.Get(ctx, actor, id)
 	if err != nil {
-		return err
+		return StoredException{}, err
 	}
-	_, err = s.Opening.Exception(ctx, st.ID, exceptionID)
-	return err
+	e, err := s.Opening.Exception(ctx, st.ID, exceptionID)
+	if err != nil {
+		return StoredException{}, err
+	}
+	return stored(e), nil
 }
 
 func exceptionView(e *StoredException) map[string]any {
