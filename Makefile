@@ -114,6 +114,16 @@ spec-check: spec ## Fail when the generated spec or TS types differ from what is
 typecheck: npm-deps ## TypeScript check of the SPA
 	$(NPM) --prefix $(FRONT) run typecheck
 
+## ---------------------------------------------------------------- benchmarks (neither in make test nor in CI)
+
+.PHONY: bench bench-smoke
+
+bench: ## Benchmark of issue 9 on the local cluster (~17 min, bench/README.md); results in bench/results/
+	bench/bench.sh full
+
+bench-smoke: ## The same pipeline with short runs (about a minute); results in .data/bench/results/
+	bench/bench.sh smoke
+
 ## ---------------------------------------------------------------- cleaning
 
 clean: ## Remove build outputs (bin/, frontend/dist, coverage)

@@ -52,6 +52,7 @@ func (a *app) serve(ctx context.Context) error {
 	services := rest.BuildServices(a.cfg, a.db, a.log, a.now)
 	e := rest.New(rest.Deps{Config: a.cfg, DB: a.db, Log: a.log, Now: a.now, Services: services})
 	go a.purgeEveryHour(ctx, services.Idempotency)
+	go services.Webhooks.Run(ctx) // webhook deliveries (ADR 0008): state in PostgreSQL, safe on every replica
 	return rest.Serve(ctx, e, a.cfg.HTTPAddr, a.log)
 }
 

@@ -51,6 +51,62 @@ func (a *app) importANCT(ctx context.Context, args []string, out io.Writer) erro
 	return nil
 }
 
+// importStops runs `maillage import stops --structure ID FILE.json [--apply]`: the published stops of a bus
+// into its stops and hours (ADR 0006), a dry run by default, printing one line per entry.
+func (a *app) importStops(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("import stops", flag.ContinueOnError)
+	apply := fs.Bool("apply", false, "appliquer les changements (sinon simulation)")
+	structureID := fs.String("structure", "", "identifiant de la France services itinérante")
+	var files []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(files) != 1 || *structureID == "" {
+		return fmt.Errorf("usage: maillage import stops --structure ID FICHIER.json [--apply]")
+	}
+	data, err := readLimited(files[0], 1<<20)
+	if err != nil {
+		return err
+	}
+	svc := &compliance.Service{DB: a.db, Structures: &structure.Store{DB: a.db}, Opening: &opening.Store{DB: a.db}, Now: a.now}
+	rep, err := svc.ImportStops(ctx, auth.System, *structureID, data, !*apply)
+	if err != nil {
+		return err
+	}
+	mode := "simulation (rien n’est écrit ; --apply pour appliquer)"
+	if !rep.DryRun {
+		mode = "appliqué"
+	}
+	fmt.Fprintf(out, "Import des arrêts %s — %s\n", filepath.Base(files[0]), mode)
+	fmt.Fprintf(out, "  créés %d, modifiés %d, inchangés %d, rejetés %d\n", rep.Created, rep.Updated, rep.Unchanged, rep.Rejected)
+	for _, r := range rep.Rows {
+		fmt.Fprintf(out, "  %d %s (%s) : %s, %d créneau(x) %s\n", r.Index, r.Name, r.CommuneCode, r.Status, r.Slots, r.OSM)
+		for _, reason := range r.Reasons {
+			fmt.Fprintf(out, "      %s\n", reason)
+		}
+	}
+	return nil
+}
+
+// readLimited reads a file of at most limit bytes.
+func readLimited(path string, limit int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("%s : fichier trop volumineux (%d octets, %d au plus)", path, info.Size(), limit)
+	}
+	return os.ReadFile(path)
+}
+
 func printReport(out io.Writer, rep registry.Report, verbose bool) {
 	p := rep.Plan
 	mode := "simulation (rien n’est écrit ; --apply pour appliquer)"

@@ -17,6 +17,8 @@ import (
 	"maillage/pkg/config"
 	"maillage/pkg/db"
 	"maillage/pkg/idempotency"
+	"maillage/pkg/labelflow"
+	"maillage/pkg/partnering"
 	"maillage/pkg/registry"
 	"maillage/pkg/structure"
 	"maillage/pkg/territory"
@@ -40,6 +42,9 @@ type Services struct {
 	Registry    *registry.Service
 	Visiting    *visiting.Service
 	Compliance  *compliance.Service // opening hours, agents, compliance (ADR 0006)
+	Partners    *partnering.Service // partners, API clients, webhooks (ADR 0008)
+	Webhooks    *partnering.Worker  // webhook dispatcher and sender, started by serve (ADR 0008)
+	Labelling   *labelflow.Service  // labelling: lifecycle, candidature, audit, waves, targets (ADR 0007)
 }
 
 // Handlers hold what every handler needs; they stay thin: decode, call a service, encode.
@@ -61,6 +66,9 @@ func (h *Handlers) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		header := c.Request().Header.Get("Authorization")
 		if header == "" || !strings.HasPrefix(c.Request().URL.Path, apiPrefix) {
+			return next(c)
+		}
+		if c.Request().URL.Path == tokenPath { // the token endpoint reads HTTP Basic client credentials itself
 			return next(c)
 		}
 		scheme, token, ok := strings.Cut(header, " ")

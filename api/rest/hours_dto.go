@@ -7,7 +7,6 @@ import (
 	"maillage/pkg/apperr"
 	"maillage/pkg/compliance"
 	"maillage/pkg/hours"
-	"maillage/pkg/opening"
 )
 
 // WeekRuleDTO says in which weeks a slot applies (ISO week parity, or every n weeks from the week of anchor).
@@ -43,18 +42,56 @@ type ScheduleDTO struct {
 	Slots     []SlotDTO `json:"slots"`
 } //@name Schedule
 
-// ScheduleSetDTO is all the schedules of a structure; version is the ETag of the set.
+// HolidayPolicyDTO is how a structure treats public holidays (its territory's calendar): closed on them, and
+// whether Pentecost Monday (journée de solidarité) is nevertheless a working day.
+type HolidayPolicyDTO struct {
+	ClosedOnPublicHolidays bool `json:"closed_on_public_holidays" example:"true"`
+	OpenOnPentecostMonday  bool `json:"open_on_pentecost_monday" example:"false"`
+} //@name HolidayPolicy
+
+// HolidayPolicyInput changes the public-holiday policy; an absent field keeps its current value.
+type HolidayPolicyInput struct {
+	ClosedOnPublicHolidays *bool `json:"closed_on_public_holidays"`
+	OpenOnPentecostMonday  *bool `json:"open_on_pentecost_monday"`
+} //@name HolidayPolicyInput
+
+// StopHoursRawDTO is the hours of a stop as published in an imported file, kept whether or not they could be
+// read; needs_review says a person must enter the stop's slots.
+type StopHoursRawDTO struct {
+	StopID      string    `json:"stop_id" format:"uuid"`
+	Raw         string    `json:"raw" example:"Mo 09:30-12:30,13:30-15:30; PH off"`
+	WeekNote    string    `json:"week_note" example:"Semaine impaire"`
+	NeedsReview bool      `json:"needs_review"`
+	Reason      string    `json:"reason"`
+	ImportedAt  time.Time `json:"imported_at"`
+} //@name StopHoursRaw
+
+// ScheduleSetDTO is all the schedules of a structure and its public-holiday policy; version is the ETag of the
+// set. stop_hours_raw lists the hours of its stops as published in an imported file (buses).
 type ScheduleSetDTO struct {
-	StructureID string        `json:"structure_id" format:"uuid"`
-	Version     int           `json:"version"`
-	Source      string        `json:"source" enums:"import,maillage,"`
-	Schedules   []ScheduleDTO `json:"schedules"`
+	StructureID  string            `json:"structure_id" format:"uuid"`
+	Version      int               `json:"version"`
+	Source       string            `json:"source" enums:"import,maillage,"`
+	Schedules    []ScheduleDTO     `json:"schedules"`
+	Holidays     HolidayPolicyDTO  `json:"holidays"`
+	StopHoursRaw []StopHoursRawDTO `json:"stop_hours_raw"`
 } //@name ScheduleSet
 
-// ScheduleSetInput replaces all the schedules of a structure (PUT), or is evaluated without saving (preview).
+// ScheduleSetInput replaces all the schedules of a structure (PUT), or is evaluated without saving (preview);
+// holidays, when given, changes the public-holiday policy with them (absent: unchanged).
 type ScheduleSetInput struct {
-	Schedules *[]ScheduleDTO `json:"schedules"`
+	Schedules *[]ScheduleDTO      `json:"schedules"`
+	Holidays  *HolidayPolicyInput `json:"holidays"`
 } //@name ScheduleSetInput
+
+// holidays is the change of policy of the input, nil when absent.
+func (in ScheduleSetInput) holidays() *compliance.HolidayPatch {
+	if in.Holidays == nil {
+		return nil
+	}
+	return &compliance.HolidayPatch{ClosedOnPublicHolidays: in.Holidays.ClosedOnPublicHolidays,
+		OpenOnPentecostMonday: in.Holidays.OpenOnPentecostMonday}
+}
 
 func slotDTO(s hours.Slot) SlotDTO {
 	out := SlotDTO{Weekday: int(s.Weekday), Start: s.Start.String(), End: s.End.String(), StopID: s.StopID,
@@ -91,9 +128,14 @@ func scheduleDTO(s hours.Schedule) ScheduleDTO {
 
 func scheduleSetDTO(set compliance.ScheduleSet) ScheduleSetDTO {
 	out := ScheduleSetDTO{StructureID: set.StructureID, Version: set.Version, Source: set.Source,
-		Schedules: make([]ScheduleDTO, len(set.Schedules))}
+		Schedules: make([]ScheduleDTO, len(set.Schedules)), Holidays: HolidayPolicyDTO(set.Holidays),
+		StopHoursRaw: make([]StopHoursRawDTO, len(set.StopHours))}
 	for i, s := range set.Schedules {
 		out.Schedules[i] = scheduleDTO(s)
+	}
+	for i, r := range set.StopHours {
+		out.StopHoursRaw[i] = StopHoursRawDTO{StopID: r.StopID, Raw: r.Raw, WeekNote: r.WeekNote,
+			NeedsReview: r.NeedsReview, Reason: r.Reason, ImportedAt: r.ImportedAt}
 	}
 	return out
 }
@@ -326,137 +368,3 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
-
-// AssignmentDTO links an agent to a structure.
-type AssignmentDTO struct {
-	StructureID string  `json:"structure_id" format:"uuid"`
-	ETP         float64 `json:"etp" example:"1"`
-	StartDate   string  `json:"start_date" format:"date"`
-	EndDate     string  `json:"end_date,omitempty" format:"date"`
-} //@name AgentAssignment
-
-// TrainingDTO is a training an agent followed.
-type TrainingDTO struct {
-	ID          string  `json:"id,omitempty" format:"uuid"`
-	Kind        string  `json:"kind" enums:"initial,partner,immersion,continuing"`
-	Provider    string  `json:"provider" example:"CNFPT"`
-	Days        float64 `json:"days" example:"5"`
-	CompletedOn string  `json:"completed_on,omitempty" format:"date"`
-} //@name AgentTraining
-
-// AgentDTO is an agent of France services; trained tells whether the initial training is completed.
-type AgentDTO struct {
-	ID          string          `json:"id" format:"uuid"`
-	Name        string          `json:"name" example:"Camille Martin"`
-	WorkEmail   string          `json:"work_email"`
-	Role        string          `json:"role" enums:"agent,referent,responsable"`
-	Trained     bool            `json:"trained"`
-	Assignments []AssignmentDTO `json:"assignments"`
-	Trainings   []TrainingDTO   `json:"trainings"`
-	Version     int             `json:"version"`
-} //@name Agent
-
-// AgentList lists the agents of a structure.
-type AgentList struct {
-	Items []AgentDTO `json:"items"`
-} //@name AgentList
-
-// AgentInput creates an agent at a structure (etp, start_date, end_date: its assignment there), or patches one
-// (etp and end_date then apply to its assignments at the structures the caller may edit).
-type AgentInput struct {
-	Name      *string       `json:"name"`
-	WorkEmail *string       `json:"work_email"`
-	Role      *string       `json:"role" enums:"agent,referent,responsable"`
-	ETP       *float64      `json:"etp"`
-	StartDate *string       `json:"start_date" format:"date"`
-	EndDate   *string       `json:"end_date" format:"date"`
-	Trainings []TrainingDTO `json:"trainings"`
-} //@name AgentInput
-
-func (in AgentInput) fields() compliance.AgentFields {
-	f := compliance.AgentFields{Name: in.Name, WorkEmail: in.WorkEmail, Role: in.Role, ETP: in.ETP,
-		StartDate: in.StartDate, EndDate: in.EndDate}
-	for _, t := range in.Trainings {
-		f.Trainings = append(f.Trainings, t.training())
-	}
-	return f
-}
-
-func (t TrainingDTO) training() opening.Training {
-	return opening.Training{Kind: t.Kind, Provider: t.Provider, Days: t.Days, CompletedOn: t.CompletedOn}
-}
-
-func agentDTO(a opening.Agent, today hours.Date) AgentDTO {
-	out := AgentDTO{ID: a.ID, Name: a.Name, WorkEmail: a.WorkEmail, Role: a.Role, Trained: compliance.Trained(a, today),
-		Version: a.Version, Assignments: []AssignmentDTO{}, Trainings: []TrainingDTO{}}
-	for _, as := range a.Assignments {
-		out.Assignments = append(out.Assignments, AssignmentDTO(as))
-	}
-	for _, t := range a.Trainings {
-		out.Trainings = append(out.Trainings, TrainingDTO(t))
-	}
-	return out
-}
-
-// CriterionCountDTO counts structures per status of one criterion.
-type CriterionCountDTO struct {
-	Code    string `json:"code" enums:"weekly_hours,open_days,agents_present,agents_trained,partner_socle,premises"`
-	OK      int    `json:"ok"`
-	Warning int    `json:"warning"`
-	Failure int    `json:"failure"`
-	Unknown int    `json:"unknown"`
-} //@name ComplianceCriterionCount
-
-// ComplianceSummaryDTO counts structures per overall status and per criterion.
-type ComplianceSummaryDTO struct {
-	Structures int                 `json:"structures"`
-	OK         int                 `json:"ok"`
-	Warning    int                 `json:"warning"`
-	Failure    int                 `json:"failure"`
-	Unknown    int                 `json:"unknown"`
-	Criteria   []CriterionCountDTO `json:"criteria"`
-} //@name ComplianceSummary
-
-func summaryDTO(s compliance.Summary) ComplianceSummaryDTO {
-	out := ComplianceSummaryDTO{Structures: s.Structures, OK: s.OK, Warning: s.Warning, Failure: s.Failure,
-		Unknown: s.Unknown, Criteria: []CriterionCountDTO{}}
-	for _, c := range s.Criteria {
-		out.Criteria = append(out.Criteria, CriterionCountDTO{Code: string(c.Code), OK: c.OK, Warning: c.Warning,
-			Failure: c.Failure, Unknown: c.Unknown})
-	}
-	return out
-}
-
-// DepartementComplianceDTO is the compliance of every structure of a département.
-type DepartementComplianceDTO struct {
-	DepartementCode string               `json:"departement_code" example:"70"`
-	Items           []hours.Report       `json:"items"`
-	Summary         ComplianceSummaryDTO `json:"summary"`
-} //@name DepartementCompliance
-
-// DepartementSummaryDTO is the summary of one département.
-type DepartementSummaryDTO struct {
-	DepartementCode string `json:"departement_code" example:"70"`
-	ComplianceSummaryDTO
-} //@name DepartementComplianceSummary
-
-// NationalComplianceDTO is the compliance of the caller's territory, in total and per département.
-type NationalComplianceDTO struct {
-	Summary      ComplianceSummaryDTO    `json:"summary"`
-	Departements []DepartementSummaryDTO `json:"departements"`
-} //@name NationalCompliance
-
-// EvaluationDTO is a recorded evaluation: one per change of hours or agents.
-type EvaluationDTO struct {
-	ID          string    `json:"id" format:"uuid"`
-	EvaluatedAt time.Time `json:"evaluated_at"`
-	RuleSet     string    `json:"rule_set" example:"fs-2025-06"`
-	Status      string    `json:"status" enums:"ok,warning,failure,unknown"`
-	Cause       string    `json:"cause" example:"schedules.replace"`
-	Changed     bool      `json:"changed"` // the status differs from the previous evaluation's
-} //@name ComplianceEvaluation
-
-// EvaluationList is the compliance history of a structure, newest first.
-type EvaluationList struct {
-	Items []EvaluationDTO `json:"items"`
-} //@name ComplianceHistory

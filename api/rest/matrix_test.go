@@ -88,6 +88,36 @@ var matrixFixtures = map[string]func(t *testing.T, s *testServer, own bool) map[
 			`INSERT INTO schedule_exceptions (structure_id, owner_kind, owner_id, date_from, date_to, type, reason, version)
 				VALUES (?, 'structure', ?, current_date + 30, current_date + 30, 'closed', 'matrice', 7) RETURNING id`, st)}
 	},
+	// Rule sets are national reference data: one code whatever the territory; fs-2019 is in force, so DELETE
+	// stops at 409 and the set stays for the next callers.
+	"rule_set": func(t *testing.T, s *testServer, own bool) map[string]string {
+		return map[string]string{"code": "fs-2019"}
+	},
+	// Labelling (ADR 0007): a candidature (version 7: PUT and document DELETE with If-Match "1" stop at 412 or at
+	// 409 for the labelled matrix structure) with one document, and a target of the département at version 7.
+	"candidature": func(t *testing.T, s *testServer, own bool) map[string]string {
+		st := matrixStructure(t, s, own)
+		matrixCandidature(t, s, st)
+		return map[string]string{"id": st}
+	},
+	"candidature_document": func(t *testing.T, s *testServer, own bool) map[string]string {
+		st := matrixStructure(t, s, own)
+		return map[string]string{"id": st, "doc_id": matrixRow(t, s,
+			`SELECT id FROM candidature_documents WHERE structure_id = ? AND name = 'matrice.pdf'`,
+			`INSERT INTO candidature_documents (candidature_id, structure_id, kind, name, content_type, size_bytes, sha256, content)
+				SELECT id, structure_id, 'dossier', 'matrice.pdf', 'application/pdf', 8, 'empreinte', '%PDF-1.4'::bytea
+				FROM candidatures WHERE structure_id = ? RETURNING id`, matrixCandidature(t, s, st))}
+	},
+	"target": func(t *testing.T, s *testServer, own bool) map[string]string {
+		dep := pick(own, ownDepartement, otherDepartement)
+		var id string
+		s.db.Raw(`SELECT id FROM label_targets WHERE scope = 'departement' AND code = ? AND label = 'matrice'`, dep).Scan(&id)
+		if id == "" {
+			id = sqlID(t, s, `INSERT INTO label_targets (scope, code, due_date, count, label, version)
+				VALUES ('departement', ?, DATE '2030-12-31', 30, 'matrice', 7) RETURNING id`, dep)
+		}
+		return map[string]string{"id": id}
+	},
 	"agent": func(t *testing.T, s *testServer, own bool) map[string]string {
 		st := matrixStructure(t, s, own)
 		return map[string]string{"id": matrixRow(t, s,
@@ -96,6 +126,16 @@ var matrixFixtures = map[string]func(t *testing.T, s *testServer, own bool) map[
 				INSERT INTO agent_assignments (agent_id, structure_id, etp, start_date)
 				SELECT id, ?, 0.5, current_date - 1 FROM a RETURNING agent_id`, st)}
 	},
+}
+
+// matrixCandidature gives the structure a candidature file at version 7 (once) and returns the structure's id.
+func matrixCandidature(t *testing.T, s *testServer, structureID string) string {
+	t.Helper()
+	if err := s.db.Exec(`INSERT INTO candidatures (structure_id, carrier_name, version) VALUES (?, 'Porteur de la matrice', 7)
+		ON CONFLICT (structure_id) DO NOTHING`, structureID).Error; err != nil {
+		t.Fatal(err)
+	}
+	return structureID
 }
 
 // matrixRow returns the id found by lookup, or inserts the row (both queries take the structure id, the insert
@@ -249,6 +289,12 @@ func TestCrossTenantMatrix(t *testing.T) {
 func matrixPath(t *testing.T, s *testServer, r rest.Route, own bool) (string, bool) {
 	path := "/api/v1" + r.Path
 	switch {
+	case r.Scope == rest.ScopeRegion: // a région: Bourgogne-Franche-Comté (70's) or Grand Est (57's)
+		return strings.Replace(path, ":code", pick(own, "27", "44"), 1), true
+	case strings.Contains(path, ":version"): // a criteria grid version (national reference data)
+		return strings.Replace(path, ":version", "qualite-2025", 1), own
+	case strings.Contains(path, ":code") && r.Resource != "": // a code that is not a département's (rule sets)
+		return strings.Replace(path, ":code", matrixFixtures[r.Resource](t, s, own)["code"], 1), own
 	case strings.Contains(path, ":code"):
 		return strings.Replace(path, ":code", pick(own, ownDepartement, otherDepartement), 1), true
 	case strings.Contains(path, ":id"):
@@ -304,7 +350,7 @@ func expectation(r rest.Route, role auth.Role, own bool) expected {
 	if r.Access.Roles != nil && !slices.Contains(r.Access.Roles, role) {
 		return expected{exact: http.StatusForbidden}
 	}
-	territorial := r.Scope == rest.ScopeObject || r.Scope == rest.ScopeDepartement
+	territorial := r.Scope == rest.ScopeObject || r.Scope == rest.ScopeDepartement || r.Scope == rest.ScopeRegion
 	if territorial && !own && role != auth.RoleAdmin {
 		return expected{exact: http.StatusNotFound}
 	}

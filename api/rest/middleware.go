@@ -150,12 +150,30 @@ func authorize(a Access) echo.MiddlewareFunc {
 			if !ok {
 				return apperr.New(apperr.KindUnauthenticated, "auth.required", "Authentification requise.")
 			}
+			if actor.Kind == auth.ActorClient {
+				return authorizeClient(a, actor, next, c)
+			}
 			if a.Roles != nil && !slices.Contains(a.Roles, actor.Role) {
 				return apperr.Forbidden("auth.forbidden", "Votre rôle ne permet pas d’utiliser cette fonction.")
 			}
 			return next(c)
 		}
 	}
+}
+
+// authorizeClient lets partner software (ADR 0008) call a route only when its token holds one of the scopes the
+// route declares; a route that declares none is closed to clients, whatever their scopes.
+func authorizeClient(a Access, actor auth.Actor, next echo.HandlerFunc, c echo.Context) error {
+	for _, s := range a.ClientScopes {
+		if slices.Contains(actor.Scopes, s) {
+			return next(c)
+		}
+	}
+	if len(a.ClientScopes) == 0 {
+		return apperr.Forbidden("auth.client_forbidden", "Cette fonction n’est pas ouverte aux logiciels partenaires.")
+	}
+	return apperr.Forbidden("auth.scope_missing",
+		"Le jeton de ce logiciel n’a pas la portée requise : "+strings.Join(a.ClientScopes, " ou ")+".")
 }
 
 // rateLimit is a coarse per-caller flood guard (actor, else IP). Its state is per instance on purpose: it only
@@ -177,7 +195,7 @@ func rateLimit() echo.MiddlewareFunc {
 		Store:   store,
 		IdentifierExtractor: func(c echo.Context) (string, error) {
 			if a, ok := auth.ActorFrom(c.Request().Context()); ok {
-				return "actor:" + a.ID, nil
+				return "actor:" + string(a.Kind) + ":" + a.ID, nil // a partner's software has its own budget
 			}
 			return "ip:" + c.RealIP(), nil
 		},

@@ -3,6 +3,7 @@ package rest
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"runtime"
 	"time"
 
@@ -13,7 +14,11 @@ import (
 	"maillage/pkg/compliance"
 	"maillage/pkg/config"
 	"maillage/pkg/idempotency"
+	"maillage/pkg/label"
+	"maillage/pkg/labelflow"
 	"maillage/pkg/opening"
+	"maillage/pkg/partner"
+	"maillage/pkg/partnering"
 	"maillage/pkg/registry"
 	"maillage/pkg/structure"
 	"maillage/pkg/territory"
@@ -35,8 +40,13 @@ func BuildServices(cfg config.Config, gdb *gorm.DB, log *slog.Logger, now func()
 	})
 	structures := &structure.Store{DB: gdb}
 	hoursService := &compliance.Service{DB: gdb, Structures: structures, Opening: &opening.Store{DB: gdb}, Now: now}
+	labelling := &labelflow.Service{DB: gdb, Labels: &label.Store{DB: gdb}, Structures: structures, Compliance: hoursService,
+		Opening: &opening.Store{DB: gdb}, Territory: territories, Now: now, DetectContentType: http.DetectContentType}
+	partners := &partnering.Service{DB: gdb, Partners: &partner.Store{DB: gdb}, Structures: structures,
+		Territory: territories, Opening: &opening.Store{DB: gdb}, Now: now, RequireHTTPS: cfg.Env == "prod",
+		Tokens: auth.NewTokens(cfg.JWTSecret, cfg.JWTIssuer, cfg.JWTAudience, now), Users: users}
 	return Services{
-		Auth:        users,
+		Auth:        partners, // users' tokens, and partner software's (client credentials, ADR 0008)
 		Territory:   territories,
 		Idempotency: &idempotency.Store{DB: gdb, Now: now},
 		Users:       users,
@@ -46,5 +56,9 @@ func BuildServices(cfg config.Config, gdb *gorm.DB, log *slog.Logger, now func()
 		Visiting: &visiting.Service{DB: gdb, Visits: &visit.Store{DB: gdb}, Structures: structures,
 			Territory: territories, Users: users, Now: now},
 		Compliance: hoursService,
+		Labelling:  labelling,
+		Partners:   partners,
+		Webhooks: &partnering.Worker{DB: gdb, Partners: &partner.Store{DB: gdb}, Now: now, Log: log,
+			Sender: newWebhookSender(cfg.Env != "prod")},
 	}
 }

@@ -5,14 +5,14 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { DEMO_PASSWORD, login, newPage, startStack } from "./server.mjs";
 
 const ACCOUNTS = [
-  { email: "admin@maillage.test", role: "Administrateur national", menu: ["Accueil", "Structures", "Visites", "Conformité", "Utilisateurs"] },
-  { email: "region.bfc@maillage.test", role: "Niveau régional", menu: ["Accueil", "Structures", "Visites", "Conformité"] },
-  { email: "prefecture.70@maillage.test", role: "Préfecture", menu: ["Accueil", "Structures", "Visites", "Conformité", "Utilisateurs"] },
-  { email: "prefecture.57@maillage.test", role: "Préfecture", menu: ["Accueil", "Structures", "Visites", "Conformité", "Utilisateurs"] },
-  { email: "prefecture.60@maillage.test", role: "Préfecture", menu: ["Accueil", "Structures", "Visites", "Conformité", "Utilisateurs"] },
-  { email: "animateur.70@maillage.test", role: "Animateur départemental", menu: ["Accueil", "Structures", "Visites", "Conformité"] },
-  { email: "structure.70@maillage.test", role: "France services", menu: ["Accueil", "Structures", "Visites"] },
-  { email: "partenaire.caf.70@maillage.test", role: "Partenaire", menu: ["Accueil", "Structures"] },
+  { email: "admin@maillage.test", role: "Administrateur national", menu: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires", "Clients API", "Utilisateurs"] },
+  { email: "region.bfc@maillage.test", role: "Niveau régional", menu: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires"] },
+  { email: "prefecture.70@maillage.test", role: "Préfecture", menu: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires", "Clients API", "Utilisateurs"] },
+  { email: "prefecture.57@maillage.test", role: "Préfecture", menu: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires", "Clients API", "Utilisateurs"] },
+  { email: "prefecture.60@maillage.test", role: "Préfecture", menu: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires", "Clients API", "Utilisateurs"] },
+  { email: "animateur.70@maillage.test", role: "Animateur départemental", menu: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires"] },
+  { email: "structure.70@maillage.test", role: "France services", menu: ["Accueil", "Structures", "Visites", "Règles du label", "Partenaires"] },
+  { email: "partenaire.caf.70@maillage.test", role: "Partenaire", menu: ["Accueil", "Structures", "Règles du label", "Partenaires"] },
 ];
 
 let stack;

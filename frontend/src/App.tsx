@@ -12,6 +12,7 @@ import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { QualityPage } from "./pages/QualityPage";
 import { HoursCompliancePage } from "./pages/HoursCompliancePage";
+import { RuleSetsPage } from "./pages/RuleSetsPage";
 import { COMPLIANCE_READER_ROLES } from "./hours/access";
 import { StructureCreatePage } from "./pages/StructureCreatePage";
 import { StructureEditPage } from "./pages/StructureEditPage";
@@ -27,6 +28,16 @@ import { VisitCreatePage } from "./pages/VisitCreatePage";
 import { VisitPage } from "./pages/VisitPage";
 import { VisitPlanPage } from "./pages/VisitPlanPage";
 import { VISIT_PLAN_ROLES, VISIT_READER_ROLES, VISIT_WRITER_ROLES } from "./visits/labels";
+import { LABEL_READER_ROLES } from "./labelling/labels";
+import { LabellingPage } from "./pages/LabellingPage";
+import { TargetsPage } from "./pages/TargetsPage";
+import { API_CLIENT_ROLES, COVERAGE_READER_ROLES } from "./partners/access";
+import { ApiClientsPage } from "./pages/ApiClientsPage";
+import { CoveragePage } from "./pages/CoveragePage";
+import { PartnerPage } from "./pages/PartnerPage";
+import { PartnersPage } from "./pages/PartnersPage";
+import { WebhookDeliveriesPage } from "./pages/WebhookDeliveriesPage";
+import { WebhooksPage } from "./pages/WebhooksPage";
 
 /** All client-side routes (the Go server answers index.html for each of them). */
 export function AppRoutes() {
@@ -41,6 +52,7 @@ export function AppRoutes() {
           <Route path="/structures/carte" element={<StructureMapPage />} />
           <Route path="/structures/:id" element={<StructurePage />} />
           <Route path="/structures/:id/modifier" element={<StructureEditPage />} />
+          <Route path="/regles-label" element={<RuleSetsPage />} />
           <Route element={<RequireRole roles={REGISTRY_MANAGER_ROLES} />}>
             <Route path="/structures/nouvelle" element={<StructureCreatePage />} />
             <Route path="/structures/import" element={<ImportPage />} />
@@ -50,6 +62,10 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole roles={COMPLIANCE_READER_ROLES} />}>
             <Route path="/conformite" element={<HoursCompliancePage />} />
+          </Route>
+          <Route element={<RequireRole roles={LABEL_READER_ROLES} />}>
+            <Route path="/labellisation" element={<LabellingPage />} />
+            <Route path="/objectifs" element={<TargetsPage />} />
           </Route>
           <Route element={<RequireRole roles={VISIT_READER_ROLES} />}>
             <Route path="/visites" element={<MyVisitsPage />} />
@@ -66,6 +82,16 @@ export function AppRoutes() {
             <Route path="/utilisateurs" element={<UsersPage />} />
             <Route path="/utilisateurs/nouveau" element={<UserCreatePage />} />
             <Route path="/utilisateurs/:id" element={<UserDetailPage />} />
+          </Route>
+          <Route path="/partenaires" element={<PartnersPage />} />
+          <Route path="/partenaires/:kind/:id" element={<PartnerPage />} />
+          <Route element={<RequireRole roles={COVERAGE_READER_ROLES} />}>
+            <Route path="/partenaires/couverture" element={<CoveragePage />} />
+          </Route>
+          <Route element={<RequireRole roles={API_CLIENT_ROLES} />}>
+            <Route path="/clients-api" element={<ApiClientsPage />} />
+            <Route path="/clients-api/:id/webhooks" element={<WebhooksPage />} />
+            <Route path="/clients-api/:clientId/webhooks/:id/livraisons" element={<WebhookDeliveriesPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

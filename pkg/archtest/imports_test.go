@@ -23,10 +23,15 @@ var layers = map[string]int{
 	"api/rest": 5, "api": 6,
 
 	"pkg/opening": 2, "pkg/compliance": 3, // opening hours (ADR 0006): storage, then the use case
+	"pkg/partner": 2, "pkg/partnering": 3, // partners, API clients, webhooks (ADR 0008): domain, then use cases
+	// labelling (ADR 0007): pure rules and storage, then the use case, which composes pkg/compliance (layer 3)
+	"pkg/labelling": 2, "pkg/label": 2, "pkg/labelflow": 4,
+	"bench/gen": 4, // the benchmark data set (issue 9), written with COPY; `maillage seed bench` calls it
 }
 
 // outside the layering: test support and build tools.
-var unlayered = []string{"pkg/testkit", "pkg/db/dbtest", "pkg/archtest", "api/tools/openapi3", "docs/openapi"}
+var unlayered = []string{"pkg/testkit", "pkg/db/dbtest", "pkg/archtest", "api/tools/openapi3", "docs/openapi",
+	"bench/floor", "bench/run"} // benchmark programs (issue 9)
 
 type pkgInfo struct {
 	ImportPath string

@@ -44,6 +44,7 @@ type Actor struct {
 	Departements []string // for prefecture, animateur, partner; for region: the région's départements
 	StructureIDs []string // for RoleStructure
 	PartnerOrg   string   // for RolePartner
+	Scopes       []string // for ActorClient: what its token grants (ADR 0008); routes declare the scope they need
 }
 
 // System is the actor of command-line and background work.

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -45,17 +46,34 @@ type Claims struct {
 	Role    Role
 	ID      string
 	Expires time.Time
+	Scopes  []string // client tokens: the scopes granted (ADR 0008)
 }
 
 // accessClaims is the wire form of the token payload.
 type accessClaims struct {
 	jwt.RegisteredClaims
-	Role string `json:"role"`
-	Kind string `json:"kind"`
+	Role  string `json:"role"`
+	Kind  string `json:"kind"`
+	Scope string `json:"scope,omitempty"` // client tokens: space-separated scopes (RFC 6749 §3.3)
 }
 
 // Issue signs an access token for a user or a client.
 func (t *Tokens) Issue(subject string, kind ActorKind, role Role) (AccessToken, error) {
+	return t.issue(subject, kind, role, "", AccessTokenTTL)
+}
+
+// ClientTokenTTL is the life of a partner software's token (client credentials, ADR 0008).
+const ClientTokenTTL = 10 * time.Minute
+
+// ClientSubjectPrefix starts the subject of a client token ("client:<id>").
+const ClientSubjectPrefix = "client:"
+
+// IssueClient signs a short-lived token for an API client with the scopes it was granted.
+func (t *Tokens) IssueClient(clientID string, scopes []string) (AccessToken, error) {
+	return t.issue(ClientSubjectPrefix+clientID, ActorClient, RolePartner, strings.Join(scopes, " "), ClientTokenTTL)
+}
+
+func (t *Tokens) issue(subject string, kind ActorKind, role Role, scope string, ttl time.Duration) (AccessToken, error) {
 	now := t.now().UTC()
 	id := make([]byte, 16)
 	if _, err := rand.Read(id); err != nil {
@@ -64,10 +82,10 @@ func (t *Tokens) Issue(subject string, kind ActorKind, role Role) (AccessToken, 
 	claims := accessClaims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer: t.issuer, Audience: jwt.ClaimStrings{t.audience}, Subject: subject,
-			ExpiresAt: jwt.NewNumericDate(now.Add(AccessTokenTTL)), IssuedAt: jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)), IssuedAt: jwt.NewNumericDate(now),
 			NotBefore: jwt.NewNumericDate(now), ID: hex.EncodeToString(id),
 		},
-		Role: string(role), Kind: string(kind),
+		Role: string(role), Kind: string(kind), Scope: scope,
 	}
 	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(t.secret)
 	if err != nil {
@@ -98,7 +116,8 @@ func (t *Tokens) Parse(raw string) (Claims, error) {
 	if c.Subject == "" || (kind != ActorUser && kind != ActorClient) {
 		return Claims{}, invalidToken(errors.New("missing sub or kind"))
 	}
-	return Claims{Subject: c.Subject, Kind: kind, Role: Role(c.Role), ID: c.ID, Expires: c.ExpiresAt.Time}, nil
+	return Claims{Subject: c.Subject, Kind: kind, Role: Role(c.Role), ID: c.ID, Expires: c.ExpiresAt.Time,
+		Scopes: strings.Fields(c.Scope)}, nil
 }
 
 func invalidToken(cause error) error {

@@ -104,11 +104,14 @@ type Layers struct {
 	Structure  structure.Structure
 	Schedules  []hours.Schedule
 	Exceptions []hours.Exception
+	Holidays   opening.HolidayPolicy
 }
 
-// resolveInput is the resolver input of a structure over [from, to]. Structures close on public holidays.
+// resolveInput is the resolver input of a structure over [from, to], with its public-holiday policy.
 func (l Layers) resolveInput(from, to hours.Date, drafts bool) hours.ResolveInput {
 	return hours.ResolveInput{From: from, To: to, Location: Location(l.Structure), Schedules: l.Schedules,
-		Exceptions: l.Exceptions, Calendar: hours.Calendar(l.Structure.HolidayCalendar), ClosedOnHolidays: true,
-		IncludeDrafts: drafts}
+		Exceptions: l.Exceptions, Calendar: hours.Calendar(l.Structure.HolidayCalendar),
+		ClosedOnHolidays: l.Holidays.ClosedOnPublicHolidays,
+		HolidayOptions:   hours.HolidayOptions{OpenOnPentecostMonday: l.Holidays.OpenOnPentecostMonday},
+		IncludeDrafts:    drafts}
 }

@@ -67,8 +67,9 @@ func count(ok, warning, failure, unknown *int, v hours.Verdict) {
 	}
 }
 
-// reports evaluates structures in a bounded number of statements: the layers and agents of all of them are read
-// at once (schedules, slots, exceptions, agents: four statements), whatever their number.
+// reports evaluates structures in a bounded number of statements: the layers, agents and rule sets of all of them
+// are read at once (schedules, slots, exceptions, holiday policies, agents, rule sets: six statements), whatever
+// their number.
 func (s *Service) reports(ctx context.Context, list []structure.Structure, weeks int) ([]hours.Report, error) {
 	if len(list) == 0 {
 		return []hours.Report{}, nil
@@ -86,6 +87,10 @@ func (s *Service) reports(ctx context.Context, list []structure.Structure, weeks
 	if err != nil {
 		return nil, err
 	}
+	sets, err := s.ruleSets(ctx)
+	if err != nil {
+		return nil, err
+	}
 	// Each structure is judged on its own date (its zone); most share one, so group by date.
 	byDay := map[hours.Date][]structure.Structure{}
 	for _, st := range list {
@@ -95,7 +100,7 @@ func (s *Service) reports(ctx context.Context, list []structure.Structure, weeks
 	all := map[string]hours.Report{}
 	for d, group := range byDay {
 		// antennas need their main site in the batch: give every group the whole list's main sites
-		for id, r := range s.evaluateAll(withMainSites(group, list), layers, agents, d, weeks) {
+		for id, r := range s.evaluateAll(withMainSites(group, list), layers, agents, sets, d, weeks) {
 			all[id] = r
 		}
 	}

@@ -140,7 +140,9 @@ func (s *Service) Formats(ctx context.Context, actor auth.Actor, id string) (For
 		}
 	}
 	var out Formats
-	out.OSM, out.OSMNotes = hours.FormatOSM(hours.OSMOptions{Today: today, ClosedOnHolidays: true}, own...)
+	policy := layers[st.ID].Holidays
+	out.OSM, out.OSMNotes = hours.FormatOSM(hours.OSMOptions{Today: today, ClosedOnHolidays: policy.ClosedOnPublicHolidays,
+		HolidayOptions: hours.HolidayOptions{OpenOnPentecostMonday: policy.OpenOnPentecostMonday}}, own...)
 	var excs []hours.Exception
 	for _, e := range layers[st.ID].Exceptions {
 		if e.Owner.Kind == hours.OwnerStructure {

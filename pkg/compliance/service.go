@@ -54,7 +54,8 @@ func (s *Service) today(st structure.Structure) hours.Date {
 	return hours.DateOf(s.Now().In(Location(st)))
 }
 
-// load reads the layers of the structures in three statements (schedules, slots, exceptions from minDay on).
+// load reads the layers of the structures in four statements (schedules, slots, exceptions from minDay on,
+// public-holiday policies).
 func (s *Service) load(ctx context.Context, list []structure.Structure, from hours.Date) (map[string]*Layers, error) {
 	ids := make([]string, len(list))
 	for i, st := range list {
@@ -68,10 +69,14 @@ func (s *Service) load(ctx context.Context, list []structure.Structure, from hou
 	if err != nil {
 		return nil, err
 	}
+	policies, err := s.Opening.HolidayPolicies(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]*Layers, len(list))
 	for _, st := range list {
 		out[st.ID] = &Layers{Structure: st, Schedules: schedulesToHours(schedules[st.ID]),
-			Exceptions: exceptionsToHours(exceptions[st.ID])}
+			Exceptions: exceptionsToHours(exceptions[st.ID]), Holidays: policies[st.ID]}
 	}
 	return out, nil
 }
@@ -87,10 +92,11 @@ func published(list []hours.Schedule) []hours.Schedule {
 	return out
 }
 
-// evaluateAll prepares and evaluates the structures (antennas with their main site when it is in the batch).
-// agents gives the assigned agents of each structure; a structure without any has no agent data.
+// evaluateAll prepares and evaluates the structures (antennas with their main site when it is in the batch)
+// against the rule set in force at the date. agents gives the assigned agents of each structure; a structure
+// without any has no agent data.
 func (s *Service) evaluateAll(list []structure.Structure, layers map[string]*Layers, agents map[string][]opening.AgentStatus,
-	at hours.Date, weeks int) map[string]hours.Report {
+	sets []hours.RuleSet, at hours.Date, weeks int) map[string]hours.Report {
 	inputs := make(map[string]hours.EvaluationInput, len(list))
 	for _, st := range list {
 		l := layers[st.ID]
@@ -104,7 +110,7 @@ func (s *Service) evaluateAll(list []structure.Structure, layers map[string]*Lay
 		}
 		inputs[st.ID] = hours.Prepare(in)
 	}
-	rs, _ := hours.RuleSetAt(hours.CurrentRuleSets(), at)
+	rs, _ := hours.RuleSetAt(sets, at)
 	out := make(map[string]hours.Report, len(list))
 	for _, st := range list {
 		in := inputs[st.ID]
@@ -155,7 +161,11 @@ func (s *Service) reportOf(ctx context.Context, st structure.Structure, at hours
 	if err != nil {
 		return hours.Report{}, err
 	}
-	return s.evaluateAll(list, layers, agents, at, weeks)[st.ID], nil
+	sets, err := s.ruleSets(ctx)
+	if err != nil {
+		return hours.Report{}, err
+	}
+	return s.evaluateAll(list, layers, agents, sets, at, weeks)[st.ID], nil
 }
 
 // Report evaluates a structure at a date (today when zero) over weeks real weeks (12 when 0).
@@ -170,9 +180,10 @@ func (s *Service) Report(ctx context.Context, actor auth.Actor, id string, at ho
 	return s.reportOf(ctx, st, at, weeksOrDefault(weeks), nil)
 }
 
-// Preview evaluates a draft set of schedules (drafts counted as published) in place of the stored ones, without
-// saving anything.
-func (s *Service) Preview(ctx context.Context, actor auth.Actor, id string, draft []hours.Schedule, at hours.Date, weeks int) (hours.Report, error) {
+// Preview evaluates a draft set of schedules (drafts counted as published), and a change of the public-holiday
+// policy when given, in place of the stored ones, without saving anything.
+func (s *Service) Preview(ctx context.Context, actor auth.Actor, id string, draft []hours.Schedule,
+	holidays *HolidayPatch, at hours.Date, weeks int) (hours.Report, error) {
 	st, err := s.editable(ctx, actor, id)
 	if err != nil {
 		return hours.Report{}, err
@@ -187,7 +198,10 @@ func (s *Service) Preview(ctx context.Context, actor auth.Actor, id string, draf
 	for i := range preview {
 		preview[i].Status = hours.StatusPublished
 	}
-	return s.reportOf(ctx, st, at, weeksOrDefault(weeks), func(l *Layers) { l.Schedules = preview })
+	return s.reportOf(ctx, st, at, weeksOrDefault(weeks), func(l *Layers) {
+		l.Schedules = preview
+		l.Holidays = holidays.apply(l.Holidays)
+	})
 }
 
 func weeksOrDefault(w int) int {

@@ -39,6 +39,8 @@ var sections = []struct {
 	{"agents", seedAgents}, // hours come with the import; agents make compliance meaningful (ADR 0006)
 	{"comptes", seedAccounts},
 	{"visites", seedVisits},
+	{"labellisation", seedLabelling}, // waves, targets, the 23 labelled structures of Haute-Saône (ADR 0007)
+	{"partenaires", seedPartners},    // referents, local partners, permanences of Haute-Saône (ADR 0008)
 }
 
 // Seed loads the demo data set; out receives one line per object created or found. The refusal in production

@@ -73,8 +73,9 @@ type slotRow struct {
 	AgentIDs      db.TextArray
 }
 
-// Schedules returns the schedules of the structures (in their order), slots and named agents included, in two
-// statements whatever the number of structures.
+// Schedules returns the schedules of the structures and of their stops (in their order), slots and named agents
+// included, in two statements whatever the number of structures. Permanences' schedules share the table but are
+// the partner's hours, not the structure's: they are read and written through owners.go only.
 func (s *Store) Schedules(ctx context.Context, structureIDs []string) (map[string][]Schedule, error) {
 	out := map[string][]Schedule{}
 	if len(structureIDs) == 0 {
@@ -84,7 +85,7 @@ func (s *Store) Schedules(ctx context.Context, structureIDs []string) (map[strin
 	var heads []scheduleRow
 	if err := conn.Raw(`SELECT id, structure_id, owner_kind, owner_id, channel, kind,
 		to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to, priority, status
-		FROM schedules WHERE structure_id IN ? ORDER BY structure_id, position`, structureIDs).Scan(&heads).Error; err != nil {
+		FROM schedules WHERE structure_id IN ? AND owner_kind <> 'permanence' ORDER BY structure_id, position`, structureIDs).Scan(&heads).Error; err != nil {
 		return nil, err
 	}
 	if len(heads) == 0 {
@@ -95,7 +96,7 @@ func (s *Store) Schedules(ctx context.Context, structureIDs []string) (map[strin
 		to_char(sl.week_anchor, 'YYYY-MM-DD') AS week_anchor, sl.stop_id, sl.planned_agents, sl.access,
 		COALESCE((SELECT array_agg(sa.agent_id::text ORDER BY sa.position) FROM schedule_slot_agents sa WHERE sa.slot_id = sl.id), '{}') AS agent_ids
 		FROM schedule_slots sl JOIN schedules sc ON sc.id = sl.schedule_id
-		WHERE sc.structure_id IN ? ORDER BY sl.schedule_id, sl.position`, structureIDs).Scan(&slots).Error; err != nil {
+		WHERE sc.structure_id IN ? AND sc.owner_kind <> 'permanence' ORDER BY sl.schedule_id, sl.position`, structureIDs).Scan(&slots).Error; err != nil {
 		return nil, err
 	}
 	bySchedule := map[string][]Slot{}
@@ -133,7 +134,7 @@ func (s *Store) ReplaceMany(ctx context.Context, byStructure map[string][]Schedu
 	for id := range byStructure {
 		ids = append(ids, id)
 	}
-	if err := conn.Exec(`DELETE FROM schedules WHERE structure_id IN ?`, ids).Error; err != nil {
+	if err := conn.Exec(`DELETE FROM schedules WHERE structure_id IN ? AND owner_kind <> 'permanence'`, ids).Error; err != nil {
 		return nil, err
 	}
 	var heads, slots, agents []string

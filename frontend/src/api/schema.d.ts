@@ -534,6 +534,580 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clients d’API des logiciels partenaires
+         * @description Ceux qui couvrent au moins un département de votre territoire (ou le département `departement`). Jamais de secret.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Département */
+                    departement?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["APIClientList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Enregistrer un logiciel partenaire
+         * @description Un organisme (opérateur national ou partenaire local), ses départements (dans votre territoire), ses portées (`structures:read`, `permanences:write`, `referents:write`) et ses dates de validité. Le secret (`client_secret`) n’est montré qu’une fois : seule son empreinte est conservée.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Client */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["APIClientInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["APIClientCreated"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Client d’API */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version de la ressource */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["APIClient"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Modifier un client d’API
+         * @description Nom, départements, portées, dates de validité ; l’organisme ne change pas. Effet immédiat sur les jetons en cours (relus à chaque requête).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Client */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["APIClientInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["APIClient"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api-clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Révoquer un client d’API
+         * @description Immédiat : ses jetons sont refusés dès la requête suivante, ses secrets expirent, ses webhooks ne reçoivent plus rien. Révoquer un client révoqué ne change rien.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["APIClient"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-clients/{id}/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nouveau secret (rotation)
+         * @description Le nouveau secret n’est montré qu’une fois ; les précédents restent valides jusqu’à `old_secret_expires_at` (7 jours par défaut, 30 au plus), le temps de déployer le nouveau. Corps facultatif.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Fin de validité des secrets précédents */
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["APIClientSecretInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["APIClientSecretCreated"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-clients/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhooks d’un client d’API */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Abonner un client à des évènements
+         * @description Évènements des structures de ses départements : structure.created, structure.updated, structure.closed, hours.changed, label.changed, permanence.changed. Chaque envoi est un POST JSON `{"id","event","occurred_at","departement","object":{"type","id"},"data":{"action","changed"}}` signé : en-têtes `Maillage-Webhook-Id`, `Maillage-Webhook-Timestamp` (secondes Unix) et `Maillage-Webhook-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + corps)>`. Un envoi sans réponse 2xx est réessayé (30 s, puis le double à chaque fois, 8 essais). Le secret de signature n’est montré qu’une fois.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Webhook */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookCreated"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -1892,6 +2466,271 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/departements/{code}/label-pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tableau de suivi des labellisations d’un département
+         * @description Une colonne par état, dans l’ordre de la table des transitions, avec les structures et la date à laquelle chacune y est arrivée.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code du département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelPipeline"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departements/{code}/label-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Avancement de la labellisation d’un département
+         * @description Structures labellisées (labellisées et sous surveillance), par état et par format ; objectifs et écart ; cantons couverts (une structure labellisée à l’intérieur) ; chronologie par date de label — les vagues enregistrées portent leur nom, les dates historiques de la liste ANCT sont comptées à leur date.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code du département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelProgress"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departements/{code}/local-partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partenaires locaux d’un département */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LocalPartnerList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ajouter un partenaire local
+         * @description Administration, préfecture et animation départementale du département. Type dans la liste, ou « autre » avec `type_label`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Clé d’idempotence */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            /** @description Partenaire */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LocalPartnerInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LocalPartner"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/departements/{code}/outline": {
         parameters: {
             query?: never;
@@ -2035,6 +2874,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/departements/{code}/partners/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Couverture du socle des partenaires
+         * @description Matrice structures × opérateurs du socle en vigueur à la date `at` (aujourd’hui par défaut) : couvert par un référent valide à cette date (du département ou de la structure) ou par une permanence dans la structure. Les structures fermées ou retirées n’y figurent pas.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Date */
+                    at?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerCoverage"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/departements/{code}/quality": {
         parameters: {
             query?: never;
@@ -2086,6 +3006,294 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departements/{code}/referents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Référents des partenaires d’un département
+         * @description Filtres : un partenaire (`partner_kind` et `partner_id`), une structure (ses référents et ceux de tout le département).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description operator ou local */
+                    partner_kind?: "operator" | "local";
+                    /** @description Code de l’opérateur ou identifiant du partenaire local */
+                    partner_id?: string;
+                    /** @description Structure */
+                    structure_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferentList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ajouter un référent
+         * @description Pour tout le département ou pour une structure (`structure_id`). Un partenaire (compte ou logiciel) n’ajoute que des référents de son organisme, qui est le partenaire par défaut.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Clé d’idempotence */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            /** @description Référent */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReferentInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Referent"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departements/{code}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Objectifs de labellisation d’un département */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code du département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelTargetList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Fixer un objectif de labellisation au département
+         * @description Un nombre de structures labellisées à une date (d’un format, ou de tous quand `format` est null) et/ou la couverture de tous les cantons.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code du département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            /** @description Objectif */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LabelTargetInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelTarget"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2167,6 +3375,148 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departements/{code}/waves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vagues de labellisation d’un département */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code du département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelWaveList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Créer une vague de labellisation
+         * @description Une vague par date dans un département (409 wave.date_taken) ; sa date devient la date de label des structures labellisées avec elle.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code du département */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            /** @description Vague */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LabelWaveInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelWave"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2572,6 +3922,424 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/label-grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions de la grille de critères */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelGridList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Publier une nouvelle version de la grille
+         * @description Niveau national. Une version publiée ne change plus ; les audits ouverts à partir de sa date d’entrée en vigueur la prennent, les audits existants gardent la leur. 409 label_grid.version_taken.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Grille */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LabelGrid"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelGrid"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/label-grids/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une version de la grille, avec ses critères */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Version */
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelGrid"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/local-partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Supprimer un partenaire local
+         * @description Seulement s’il n’a plus de référent, de permanence ni de client d’API (409 sinon).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Partenaire local */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Modifier un partenaire local */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Partenaire local */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LocalPartnerInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LocalPartner"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Jeton d’accès d’un logiciel partenaire (client credentials)
+         * @description OAuth 2.0, RFC 6749 §4.4. Corps `application/x-www-form-urlencoded` : `grant_type=client_credentials`, `client_id` et `client_secret` (ou en-tête HTTP Basic), `scope` facultatif (portées séparées par des espaces, toutes celles du client par défaut). Jeton JWT valable 10 minutes, `aud` = cette API. Les erreurs suivent la RFC 6749 §5.2 (`{"error": "invalid_client"}`), pas le format problem+json.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        /** @description Identifiant du client (sinon HTTP Basic) */
+                        client_id?: string;
+                        /** @description Secret du client (sinon HTTP Basic) */
+                        client_secret?: string;
+                        /** @description client_credentials */
+                        grant_type: string;
+                        /** @description Portées demandées */
+                        scope?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientToken"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OAuthError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OAuthError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -2606,6 +4374,642 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Opérateurs nationaux et socle
+         * @description Les opérateurs nationaux, leur nom à la date `at` (aujourd’hui par défaut) avec l’historique de leurs noms, et s’ils font partie du socle à cette date.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Date */
+                    at?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperatorList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ajouter un opérateur national
+         * @description Administration nationale seulement. `code` stable (minuscules, chiffres, _) ; `name` et `short_name` valent à partir de `renamed_on` (début du socle, sinon aujourd’hui).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Clé d’idempotence */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Opérateur */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OperatorInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Operator"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Modifier un opérateur national
+         * @description Période du socle, ou nouveau nom à partir de `renamed_on` (aujourd’hui par défaut) : les noms précédents restent dans l’historique. Le code ne change pas.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Code de l’opérateur */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OperatorInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Operator"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/partners/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fiche d’un partenaire
+         * @description Un opérateur national (`kind=operator`, id = code) ou un partenaire local (`kind=local`), avec ses référents et ses permanences dans votre territoire (dans un département si `departement` est donné).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Département */
+                    departement?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description operator ou local */
+                    kind: "operator" | "local";
+                    /** @description Code de l’opérateur ou identifiant du partenaire local */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerPage"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/permanences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Supprimer une permanence
+         * @description La permanence et ses horaires.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Permanence */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Modifier une permanence
+         * @description Champs absents inchangés ; `schedules`, s’il est donné, remplace les horaires de la permanence. Le partenaire ne change pas.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Permanence */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PermanenceInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Permanence"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/referents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Supprimer un référent */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Référent */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Modifier un référent
+         * @description Le partenaire ne change pas ; `structure_id` vide : tout le département.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Référent */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReferentInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Referent"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/regions": {
@@ -2648,6 +5052,396 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regions/{code}/label-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Avancement de la labellisation d’une région
+         * @description La même chose sur l’ensemble des départements de la région, avec les objectifs régionaux.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code de la région */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelProgress"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regions/{code}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Objectifs de labellisation d’une région */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code de la région */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelTargetList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Fixer un objectif de labellisation à une région
+         * @description Niveau national.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code de la région */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            /** @description Objectif */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LabelTargetInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelTarget"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Référentiels du label
+         * @description Les versions datées des règles du label (ouverture hebdomadaire, jours, agents…), la plus ancienne d’abord ; in_force marque celle qui s’applique aujourd’hui. Une évaluation à une date utilise la version en vigueur à cette date.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleSetList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ajouter une version des règles du label
+         * @description Administration nationale seulement. La nouvelle version entre en vigueur à valid_from (aujourd’hui ou plus tard, après la dernière version) : les référentiels ne sont jamais réécrits rétroactivement, pour que les évaluations passées restent explicables.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Référentiel */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RuleSetInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleSet"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Retirer une version des règles pas encore en vigueur
+         * @description Administration nationale seulement ; 409 rule_set.in_force dès que la version s’applique. Les référentiels ne sont jamais modifiés : ils n’ont pas de version à rappeler (pas d’If-Match).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Code du référentiel */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3299,6 +6093,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/structures/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit qualité d’une structure
+         * @description La grille de l’audit (celle en vigueur pour un audit pas encore ouvert, version 0), chaque critère avec son statut : les critères automatiques viennent du moteur de conformité (brouillons d’horaires compris) et sont verrouillés ; un audit clos par la décision qui l’a suivi garde leurs valeurs d’alors.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version de l’audit */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelAudit"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Saisir l’audit qualité (critères manuels)
+         * @description Les réponses données remplacent les précédentes ; un critère automatique dans le corps est refusé (422). Seulement à l’état « Audit demandé » (409 audit.not_open). Le premier enregistrement ouvre l’audit sur la grille en vigueur, qu’il garde (sans If-Match) ; ensuite If-Match obligatoire.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Version de l’audit lue (s’il existe) */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Réponses */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LabelAuditInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version de l’audit */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelAudit"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/structures/{id}/calendar": {
         parameters: {
             query?: never;
@@ -3368,6 +6332,470 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/candidature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dossier de candidature d’une structure
+         * @description Avec ses pièces et sa complétude (les contrôles de la demande d’audit : porteur, sites, locaux, pièces, horaires prévus — brouillons compris — et agents). 404 candidature.not_found quand la structure n’en a pas encore.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version du dossier */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Candidature"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Créer ou remplacer le dossier de candidature
+         * @description Sans If-Match pour le créer (201) ; If-Match obligatoire ensuite (428 sans, 412 périmé). Modifiable jusqu’à la demande d’audit (409 candidature.locked ensuite).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Version du dossier lue (s’il existe) */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Dossier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CandidatureInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version du dossier */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Candidature"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Candidature"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/candidature/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Joindre un document au dossier de candidature
+         * @description Multipart : `file` (10 Mio au plus, 413 document.too_large) et `kind` (dossier, deliberation, convention, autre). Le type est reconnu au contenu : PDF, ODT, DOCX, PNG ou JPEG, sinon 415 document.unsupported_type. La version du dossier avance.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description Document
+                         */
+                        file: string;
+                        /**
+                         * @description Nature
+                         * @enum {string}
+                         */
+                        kind: "dossier" | "deliberation" | "convention" | "autre";
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidatureDocument"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/candidature/documents/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Télécharger un document du dossier
+         * @description Servi avec son type enregistré (reconnu au dépôt), `X-Content-Type-Options: nosniff` et `Content-Disposition: attachment`. L’ETag est l’empreinte SHA-256 du contenu.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                    /** @description Document */
+                    doc_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/vnd.oasis.opendocument.text": string;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+                /** @description Not Modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Retirer un document du dossier
+         * @description If-Match : la version du dossier (un document en fait partie ; la version avance). 409 document.referenced pour un document sur lequel une décision s’appuie, 409 candidature.locked après la demande d’audit.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Version du dossier lue */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Structure */
+                    id: string;
+                    /** @description Document */
+                    doc_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3518,7 +6946,7 @@ export interface paths {
         put?: never;
         /**
          * Évaluer des horaires sans les enregistrer
-         * @description Évalue un jeu d’horaires (brouillons comptés comme publiés) à la place des horaires enregistrés ; rien n’est écrit.
+         * @description Évalue un jeu d’horaires (brouillons comptés comme publiés), et la politique des jours fériés quand « holidays » est donné, à la place de ceux enregistrés ; rien n’est écrit.
          */
         post: {
             parameters: {
@@ -4022,6 +7450,183 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/structures/{id}/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Label d’une structure : état, date, vague, historique et décisions possibles
+         * @description `allowed` liste les transitions que le rôle de l’appelant peut faire depuis l’état courant, avec les conditions qui échouent aujourd’hui (`blocked`). Une structure labellisée avant Maillage (liste ANCT) n’a pas d’historique : son état et sa date viennent du registre. `watch_requests` : constats de visite demandant la mise sous surveillance, postérieurs à la dernière décision. ETag = version du label.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version du label */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelState"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{id}/label/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prendre une décision de labellisation
+         * @description Transition de l’état courant vers `to`, selon la table de l’ADR 0007. 403 label.transition_forbidden (rôle), 409 label.transition_invalid (impossible depuis l’état courant), 422 validation_failed (motif obligatoire pour une décision négative, vague pour une labellisation, dérogation incomplète), 422 label.guard_failed (une erreur par condition non remplie : dossier incomplet, audit, conformité). Les dérogations (préfecture, national) ne s’accordent qu’à la labellisation. La décision garde l’évaluation de conformité du moment ; la labellisation donne la date de la vague et publie les horaires en brouillon.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Version du label lue */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Décision */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LabelTransitionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Version du label */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelState"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/structures/{id}/open-at": {
         parameters: {
             query?: never;
@@ -4091,6 +7696,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/structures/{id}/permanences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Permanences des partenaires dans une structure */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PermanenceList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ajouter une permanence
+         * @description Un partenaire reçoit dans la structure (ou à un arrêt du bus) : en personne, en visio ou par téléphone, selon des horaires au format de ceux de la structure (propriétaire : la permanence). Une permanence mensuelle s’écrit « toutes les n semaines » (`week_rule` every_n, 4) et se décrit dans `summary` (« 1er mardi du mois »). Un partenaire (compte ou logiciel) n’ajoute que les permanences de son organisme, qui est le partenaire par défaut.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Clé d’idempotence */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Structure */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Permanence */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PermanenceInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Permanence"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/structures/{id}/schedules": {
         parameters: {
             query?: never;
@@ -4100,7 +7841,7 @@ export interface paths {
         };
         /**
          * Horaires d’une structure
-         * @description Tous les horaires (structure, arrêts, permanences ; réguliers, saisonniers, temporaires ; brouillons compris). L’ETag est la version de l’ensemble.
+         * @description Tous les horaires (structure, arrêts, permanences ; réguliers, saisonniers, temporaires ; brouillons compris), la politique des jours fériés et, pour un bus, les horaires publiés de ses arrêts tels qu’importés. L’ETag est la version de l’ensemble.
          */
         get: {
             parameters: {
@@ -4147,7 +7888,7 @@ export interface paths {
         };
         /**
          * Remplacer les horaires d’une structure
-         * @description Remplace tous les horaires d’un coup (If-Match : ETag de GET /schedules). Les horaires ainsi saisis ne sont plus écrasés par l’import ANCT. Une évaluation de conformité est enregistrée.
+         * @description Remplace tous les horaires d’un coup (If-Match : ETag de GET /schedules), et la politique des jours fériés quand « holidays » est donné (absent : inchangée). Les horaires ainsi saisis ne sont plus écrasés par l’import ANCT. Une évaluation de conformité est enregistrée.
          */
         put: {
             parameters: {
@@ -4371,6 +8112,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/structures/{id}/stops/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer les arrêts publiés d’un bus France services
+         * @description Corps : le tableau JSON publié des arrêts (nom, commune, code_insee, adresse, latitude, longitude, horaires au format OSM opening_hours, ouverture « Semaine paire/impaire »), 1 Mio au plus. Un arrêt de même nom (sans tenir compte de la casse ni des accents) et de même commune est mis à jour, sinon créé à la fin de la tournée. Les horaires de chaque entrée deviennent les créneaux de cet arrêt dans les horaires réguliers publiés de la structure (ceux des autres arrêts sont gardés). Des horaires illisibles sont gardés tels quels et signalés pour relecture, l’arrêt est tout de même importé. Simulation par défaut (dry_run=true) ; dry_run=false applique en une transaction, enregistre une évaluation de conformité et l’historique. Réimporter le même fichier ne change rien.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Simulation (true par défaut) */
+                    dry_run?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description Structure itinérante */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Arrêts publiés */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PublishedStop"][];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StopImport"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/structures/{id}/stops/{stop_id}": {
         parameters: {
             query?: never;
@@ -4480,6 +8325,179 @@ export interface paths {
                 };
                 /** @description Unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Supprimer un objectif */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Version lue */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Objectif */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Modifier un objectif
+         * @description Les champs donnés remplacent les valeurs ; `format: null` vise tous les formats.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Version lue */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Objectif */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LabelTargetInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelTarget"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6122,6 +10140,329 @@ export interface paths {
         };
         trace?: never;
     };
+    "/webhook-deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renvoyer un envoi
+         * @description Un nouvel envoi, tout de suite, du même évènement (même `id`) ; l’original reste au journal.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Envoi */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Supprimer un webhook
+         * @description Le webhook et son journal d’envois.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Webhook */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Modifier un webhook
+         * @description Adresse, évènements, activité (`active: false` suspend les envois ; ceux en attente sont abandonnés).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description ETag lu */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Webhook */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Champs à modifier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Journal des envois d’un webhook
+         * @description Les 100 derniers envois, du plus récent au plus ancien, avec leur statut (pending, delivered, failed : sera réessayé, dead : abandonné) et le dernier essai.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Webhook */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6134,6 +10475,110 @@ export interface components {
             h_mercredi?: string;
             h_samedi?: string;
             h_vendredi?: string;
+        };
+        APIClient: {
+            /** @example mc_3f2a9c1b0d4e5f6a7b8c9d0e */
+            client_id?: string;
+            created_at?: string;
+            created_by?: string;
+            /**
+             * @example [
+             *       "70"
+             *     ]
+             */
+            departements?: string[];
+            /** Format: uuid */
+            id?: string;
+            last_used_at?: string;
+            /** @example Logiciel de rendez-vous de la CAF */
+            name?: string;
+            /** @example cnaf */
+            organisation_id?: string;
+            /** @enum {string} */
+            organisation_kind?: "operator" | "local";
+            revoked_at?: string;
+            /**
+             * @example [
+             *       "structures:read"
+             *     ]
+             */
+            scopes?: string[];
+            secrets?: components["schemas"]["APIClientSecret"][];
+            /** @enum {string} */
+            status?: "active" | "revoked" | "inactive";
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_to?: string;
+            version?: number;
+        };
+        APIClientCreated: {
+            /** @example mc_3f2a9c1b0d4e5f6a7b8c9d0e */
+            client_id?: string;
+            /** @example mcs_… */
+            client_secret?: string;
+            created_at?: string;
+            created_by?: string;
+            /**
+             * @example [
+             *       "70"
+             *     ]
+             */
+            departements?: string[];
+            /** Format: uuid */
+            id?: string;
+            last_used_at?: string;
+            /** @example Logiciel de rendez-vous de la CAF */
+            name?: string;
+            /** @example cnaf */
+            organisation_id?: string;
+            /** @enum {string} */
+            organisation_kind?: "operator" | "local";
+            revoked_at?: string;
+            /**
+             * @example [
+             *       "structures:read"
+             *     ]
+             */
+            scopes?: string[];
+            secrets?: components["schemas"]["APIClientSecret"][];
+            /** @enum {string} */
+            status?: "active" | "revoked" | "inactive";
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_to?: string;
+            version?: number;
+        };
+        APIClientInput: {
+            departements?: string[];
+            name?: string;
+            organisation_id?: string;
+            /** @enum {string} */
+            organisation_kind?: "operator" | "local";
+            scopes?: string[];
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_to?: string;
+        };
+        APIClientList: {
+            items?: components["schemas"]["APIClient"][];
+        };
+        APIClientSecret: {
+            created_at?: string;
+            expires_at?: string;
+            /** Format: uuid */
+            id?: string;
+            last_used_at?: string;
+        };
+        APIClientSecretCreated: {
+            client_secret?: string;
+            old_secret_expires_at?: string;
+            secret?: components["schemas"]["APIClientSecret"];
+        };
+        APIClientSecretInput: {
+            old_secret_expires_at?: string;
         };
         Action: {
             closed_at?: string;
@@ -6307,6 +10752,55 @@ export interface components {
             /** @example https://maillage.example.gouv.fr/api/v1/calendar/Qm9uam91ci4uLg.ics */
             url?: string;
         };
+        Candidature: {
+            /** @example Commune de Gray */
+            carrier_name?: string;
+            /** @example 21700279100017 */
+            carrier_siret?: string;
+            completeness?: components["schemas"]["CandidatureCheck"][];
+            documents?: components["schemas"]["CandidatureDocument"][];
+            /** Format: uuid */
+            id?: string;
+            notes?: string;
+            partners_planned?: string[];
+            planned_sites?: components["schemas"]["PlannedSite"][];
+            premises?: components["schemas"]["Premises"];
+            /** Format: uuid */
+            structure_id?: string;
+            updated_at?: string;
+            /** @example 1 */
+            version?: number;
+        };
+        CandidatureCheck: {
+            /** @enum {string} */
+            field?: "carrier" | "sites" | "premises" | "documents" | "hours" | "agents";
+            /** @example Porteur : Commune de Gray. */
+            message?: string;
+            ok?: boolean;
+        };
+        CandidatureDocument: {
+            /** @example application/pdf */
+            content_type?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @enum {string} */
+            kind?: "dossier" | "deliberation" | "convention" | "autre";
+            /** @example deliberation-conseil-municipal.pdf */
+            name?: string;
+            sha256?: string;
+            /** @example 48213 */
+            size?: number;
+            uploaded_at?: string;
+            uploaded_by?: string;
+        };
+        CandidatureInput: {
+            carrier_name?: string;
+            carrier_siret?: string;
+            notes?: string;
+            partners_planned?: string[];
+            planned_sites?: components["schemas"]["PlannedSiteInput"][];
+            premises?: components["schemas"]["Premises"];
+        };
         Carrier: {
             /** @example Communauté de communes des Combes */
             name?: string;
@@ -6389,6 +10883,15 @@ export interface components {
             items?: components["schemas"]["ChecklistTemplate"][];
             next_cursor?: string;
         };
+        ClientToken: {
+            access_token?: string;
+            /** @example 600 */
+            expires_in?: number;
+            /** @example structures:read permanences:write */
+            scope?: string;
+            /** @example Bearer */
+            token_type?: string;
+        };
         Commune: {
             /** @example 70550 */
             code_insee?: string;
@@ -6441,6 +10944,36 @@ export interface components {
             structures?: number;
             unknown?: number;
             warning?: number;
+        };
+        CoverageCell: {
+            covered?: boolean;
+            /**
+             * @example [
+             *       "referent",
+             *       "permanence:visio"
+             *     ]
+             */
+            how?: string[];
+            /** @example cnaf */
+            operator?: string;
+        };
+        CoverageOperator: {
+            /** @example cnaf */
+            code?: string;
+            name?: string;
+            /** @example CAF */
+            short_name?: string;
+        };
+        CoverageRow: {
+            cells?: components["schemas"]["CoverageCell"][];
+            missing?: number;
+            /** Format: uuid */
+            structure_id?: string;
+            structure_name?: string;
+        };
+        CoverageSummary: {
+            fully_covered?: number;
+            structures?: number;
         };
         CreateUserRequest: {
             departements?: string[];
@@ -6562,6 +11095,16 @@ export interface components {
             items?: components["schemas"]["Group"][];
             next_cursor?: string;
         };
+        HolidayPolicy: {
+            /** @example true */
+            closed_on_public_holidays?: boolean;
+            /** @example false */
+            open_on_pentecost_monday?: boolean;
+        };
+        HolidayPolicyInput: {
+            closed_on_public_holidays?: boolean;
+            open_on_pentecost_monday?: boolean;
+        };
         HoursException: {
             /**
              * Format: date
@@ -6671,6 +11214,328 @@ export interface components {
             update?: number;
             warnings?: number;
         };
+        LabelAllowed: {
+            blocked?: components["schemas"]["LabelBlocked"][];
+            hint?: string;
+            /** @example Demander l’audit */
+            label?: string;
+            needs_wave?: boolean;
+            negative?: boolean;
+            reason_required?: boolean;
+            /** @example audit_demande */
+            to?: string;
+        };
+        LabelAudit: {
+            closed_at?: string;
+            complete?: boolean;
+            criteria?: components["schemas"]["LabelAuditCriterion"][];
+            editable?: boolean;
+            /** @example qualite-2025 */
+            grid_version?: string;
+            /** Format: uuid */
+            structure_id?: string;
+            /** @example 2 */
+            version?: number;
+        };
+        LabelAuditAnswer: {
+            /** @example LOC-01 */
+            code?: string;
+            comment?: string;
+            /** @enum {string} */
+            status?: "conforme" | "non_conforme" | "sans_objet" | "a_verifier";
+        };
+        LabelAuditCriterion: {
+            automatic?: boolean;
+            /** @example Locaux */
+            category?: string;
+            /** @example LOC-01 */
+            code?: string;
+            comment?: string;
+            /** @example Bureau fermé garantissant la confidentialité des échanges */
+            label?: string;
+            locked?: boolean;
+            /** @enum {string} */
+            status?: "conforme" | "non_conforme" | "sans_objet" | "a_verifier";
+        };
+        LabelAuditInput: {
+            answers?: components["schemas"]["LabelAuditAnswer"][];
+        };
+        LabelBlocked: {
+            /** @example candidature.hours */
+            code?: string;
+            /** @example 20 h d’ouverture sur la semaine type : 4 h de moins que les 24 h requises. */
+            message?: string;
+        };
+        LabelCanton: {
+            /** @example 7012 */
+            code?: string;
+            /** @example Jussey */
+            name?: string;
+        };
+        LabelCantonCoverage: {
+            /** @example 15 */
+            covered?: number;
+            /** @example 17 */
+            total?: number;
+            uncovered?: components["schemas"]["LabelCanton"][];
+        };
+        LabelDerogation: {
+            /** @enum {string} */
+            criterion?: "weekly_hours" | "open_days" | "agents_present" | "agents_trained" | "partner_socle" | "premises";
+            /** @example Un seul agent en poste jusqu’au recrutement prévu en mars. */
+            justification?: string;
+            /**
+             * Format: date
+             * @example 2027-03-31
+             */
+            until?: string;
+        };
+        LabelGrid: {
+            criteria?: components["schemas"]["LabelGridCriterion"][];
+            /** @example Grille qualité France services 2026 */
+            title?: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            valid_from?: string;
+            /** @example qualite-2026 */
+            version?: string;
+        };
+        LabelGridCriterion: {
+            automatic?: boolean;
+            /** @example Accueil */
+            category?: string;
+            /** @example ACC-01 */
+            code?: string;
+            /** @enum {string} */
+            compliance_code?: "weekly_hours" | "open_days" | "agents_present" | "agents_trained" | "partner_socle" | "premises";
+            /** @example Ouverture au public d’au moins 24 heures par semaine */
+            label?: string;
+        };
+        LabelGridList: {
+            items?: components["schemas"]["LabelGridSummary"][];
+        };
+        LabelGridSummary: {
+            /** @example 30 */
+            criteria_count?: number;
+            /** @example Grille qualité France services 2025 */
+            title?: string;
+            /**
+             * Format: date
+             * @example 2025-01-01
+             */
+            valid_from?: string;
+            /** @example qualite-2025 */
+            version?: string;
+        };
+        LabelHistoryItem: {
+            /** @example prefecture.70@maillage.test */
+            actor_label?: string;
+            at?: string;
+            /** @enum {string} */
+            compliance_status?: "ok" | "warning" | "failure" | "unknown";
+            derogations?: components["schemas"]["LabelDerogation"][];
+            document_ids?: string[];
+            /** @example audit_demande */
+            from?: string;
+            /** Format: uuid */
+            id?: string;
+            reason?: string;
+            /** @example labellise */
+            to?: string;
+            wave?: components["schemas"]["LabelWave"];
+        };
+        LabelPipeline: {
+            columns?: components["schemas"]["LabelPipelineColumn"][];
+        };
+        LabelPipelineColumn: {
+            /** @example 2 */
+            count?: number;
+            items?: components["schemas"]["LabelPipelineItem"][];
+            /** @example En instruction */
+            label?: string;
+            /** @example instruction */
+            state?: string;
+        };
+        LabelPipelineItem: {
+            /** @example Vesoul */
+            commune?: string;
+            /** @enum {string} */
+            format?: "site" | "antenne" | "itinerant";
+            /** @example France services de Vesoul */
+            name?: string;
+            /** Format: date */
+            since?: string;
+            /** Format: uuid */
+            structure_id?: string;
+        };
+        LabelProgress: {
+            by_format?: {
+                [key: string]: number;
+            };
+            by_state?: {
+                [key: string]: number;
+            };
+            cantons?: components["schemas"]["LabelCantonCoverage"];
+            /** @example 23 */
+            labelled?: number;
+            targets?: components["schemas"]["LabelTargetProgress"][];
+            waves?: components["schemas"]["LabelWavePoint"][];
+        };
+        LabelState: {
+            allowed?: components["schemas"]["LabelAllowed"][];
+            history?: components["schemas"]["LabelHistoryItem"][];
+            /** Format: date */
+            label_date?: string;
+            /** @example instruction */
+            state?: string;
+            /** @example En instruction */
+            state_label?: string;
+            /** Format: uuid */
+            structure_id?: string;
+            /** @example 3 */
+            version?: number;
+            watch_requests?: components["schemas"]["LabelWatchRequest"][];
+            wave?: components["schemas"]["LabelWave"];
+        };
+        LabelTarget: {
+            /** @example 70 */
+            code?: string;
+            /** @example 23 */
+            count?: number;
+            /**
+             * Format: date
+             * @example 2022-12-31
+             */
+            due_date?: string;
+            every_canton?: boolean;
+            /** @enum {string} */
+            format?: "site" | "antenne" | "itinerant";
+            /** Format: uuid */
+            id?: string;
+            /** @example Objectif départemental 2022 */
+            label?: string;
+            /** @enum {string} */
+            scope?: "departement" | "region";
+            /** @example 1 */
+            version?: number;
+        };
+        LabelTargetInput: {
+            /** @example 25 */
+            count?: number;
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            due_date?: string;
+            every_canton?: boolean;
+            /** @enum {string|null} */
+            format?: "site" | "antenne" | "itinerant" | null;
+            /** @example Objectif 2026 */
+            label?: string;
+        };
+        LabelTargetList: {
+            items?: components["schemas"]["LabelTarget"][];
+        };
+        LabelTargetProgress: {
+            /** @example 23 */
+            achieved?: number;
+            /** @example 0 */
+            gap?: number;
+            met?: boolean;
+            target?: components["schemas"]["LabelTarget"];
+        };
+        LabelTransitionInput: {
+            derogations?: components["schemas"]["LabelDerogation"][];
+            document_ids?: string[];
+            reason?: string;
+            /** @example labellise */
+            to?: string;
+            /** Format: uuid */
+            wave_id?: string;
+        };
+        LabelWatchRequest: {
+            description?: string;
+            /** Format: uuid */
+            finding_id?: string;
+            requested_at?: string;
+            requested_by?: string;
+            /** @enum {string} */
+            severity?: "majeure" | "critique";
+            /** Format: uuid */
+            visit_id?: string;
+        };
+        LabelWave: {
+            /**
+             * Format: date
+             * @example 2022-01-01
+             */
+            date?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example 4 */
+            labelled_count?: number;
+            /** @example Vague du 01/01/2022 */
+            name?: string;
+        };
+        LabelWaveInput: {
+            /**
+             * Format: date
+             * @example 2027-03-01
+             */
+            date?: string;
+            /** @example Vague du 01/03/2027 */
+            name?: string;
+        };
+        LabelWaveList: {
+            items?: components["schemas"]["LabelWave"][];
+        };
+        LabelWavePoint: {
+            /** @example 4 */
+            count?: number;
+            /** @example 19 */
+            cumulative?: number;
+            /**
+             * Format: date
+             * @example 2022-01-01
+             */
+            date?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example Vague du 01/01/2022 */
+            name?: string;
+        };
+        LocalPartner: {
+            contact_email?: string;
+            /** @example 70 */
+            departement_code?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example Mission locale de Vesoul */
+            name?: string;
+            notes?: string;
+            phone?: string;
+            /** @enum {string} */
+            type?: "mission_locale" | "pij" | "cidff" | "conciliateur" | "france_victimes" | "mdph" | "adil" | "conseiller_numerique" | "autre";
+            /** @example Mission locale */
+            type_label?: string;
+            version?: number;
+            website?: string;
+        };
+        LocalPartnerInput: {
+            contact_email?: string;
+            name?: string;
+            notes?: string;
+            phone?: string;
+            /** @enum {string} */
+            type?: "mission_locale" | "pij" | "cidff" | "conciliateur" | "france_victimes" | "mdph" | "adil" | "conseiller_numerique" | "autre";
+            type_label?: string;
+            website?: string;
+        };
+        LocalPartnerList: {
+            items?: components["schemas"]["LocalPartner"][];
+        };
         LoginRequest: {
             /** @example prefecture.70@maillage.test */
             email: string;
@@ -6680,6 +11545,11 @@ export interface components {
         NationalCompliance: {
             departements?: components["schemas"]["DepartementComplianceSummary"][];
             summary?: components["schemas"]["ComplianceSummary"];
+        };
+        OAuthError: {
+            /** @enum {string} */
+            error?: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_scope";
+            error_description?: string;
         };
         OpenAt: {
             at?: string;
@@ -6721,10 +11591,141 @@ export interface components {
             /** Format: uuid */
             stop_id?: string;
         };
+        Operator: {
+            /** @example francetravail */
+            code?: string;
+            in_socle?: boolean;
+            /** @example France Travail */
+            name?: string;
+            names?: components["schemas"]["OperatorName"][];
+            /** @example France Travail */
+            short_name?: string;
+            /**
+             * Format: date
+             * @example 2019-07-01
+             */
+            socle_from?: string;
+            /** Format: date */
+            socle_to?: string;
+            version?: number;
+        };
+        OperatorInput: {
+            /** @example urssaf */
+            code?: string;
+            name?: string;
+            /** Format: date */
+            renamed_on?: string;
+            short_name?: string;
+            /** Format: date */
+            socle_from?: string;
+            /** Format: date */
+            socle_to?: string;
+        };
+        OperatorList: {
+            /** Format: date */
+            at?: string;
+            items?: components["schemas"]["Operator"][];
+            /** @example 13 */
+            socle_count?: number;
+        };
+        OperatorName: {
+            /**
+             * Format: date
+             * @example 2024-01-01
+             */
+            from?: string;
+            /** @example France Travail */
+            name?: string;
+            /** @example France Travail */
+            short_name?: string;
+            /** Format: date */
+            to?: string;
+        };
+        PartnerCoverage: {
+            /** Format: date */
+            at?: string;
+            /** @example 70 */
+            departement_code?: string;
+            operators?: components["schemas"]["CoverageOperator"][];
+            rows?: components["schemas"]["CoverageRow"][];
+            summary?: components["schemas"]["CoverageSummary"];
+        };
+        PartnerPage: {
+            partner?: components["schemas"]["PartnerSummary"];
+            permanences?: components["schemas"]["Permanence"][];
+            referents?: components["schemas"]["Referent"][];
+        };
+        PartnerSummary: {
+            /** @example cnaf */
+            id?: string;
+            /** @enum {string} */
+            kind?: "operator" | "local";
+            local?: components["schemas"]["LocalPartner"];
+            name?: string;
+            operator?: components["schemas"]["Operator"];
+        };
+        Permanence: {
+            booking_url?: string;
+            /** Format: uuid */
+            id?: string;
+            internal_note?: string;
+            /** @enum {string} */
+            modality?: "physique" | "visio" | "telephone";
+            /** @example week 02-53/4 Tu 09:00-12:00; PH off */
+            osm?: string;
+            osm_notes?: string[];
+            /** @example cnaf */
+            partner_id?: string;
+            /** @enum {string} */
+            partner_kind?: "operator" | "local";
+            partner_name?: string;
+            public_note?: string;
+            schedules?: components["schemas"]["Schedule"][];
+            /** Format: uuid */
+            stop_id?: string;
+            /** Format: uuid */
+            structure_id?: string;
+            structure_name?: string;
+            /** @example 1er mardi du mois, 9 h – 12 h */
+            summary?: string;
+            version?: number;
+        };
+        PermanenceInput: {
+            booking_url?: string;
+            internal_note?: string;
+            /** @enum {string} */
+            modality?: "physique" | "visio" | "telephone";
+            partner_id?: string;
+            /** @enum {string} */
+            partner_kind?: "operator" | "local";
+            public_note?: string;
+            schedules?: components["schemas"]["Schedule"][];
+            /** Format: uuid */
+            stop_id?: string;
+            summary?: string;
+        };
+        PermanenceList: {
+            items?: components["schemas"]["Permanence"][];
+        };
         PersonMet: {
             /** @example Conseillère France services */
             function?: string;
             /** @example Julie Bernard */
+            name?: string;
+        };
+        PlannedSite: {
+            /** @example 1 place Charles de Gaulle */
+            address?: string;
+            /** @example 70279 */
+            commune_code?: string;
+            /** @example Gray */
+            commune_name?: string;
+            /** @example Mairie de Gray */
+            name?: string;
+        };
+        PlannedSiteInput: {
+            address?: string;
+            commune_code?: string;
             name?: string;
         };
         Prefill: {
@@ -6735,6 +11736,12 @@ export interface components {
             /** @example 3 actions en cours, dont 1 en retard. */
             note?: string;
             value?: unknown;
+        };
+        Premises: {
+            accessibility?: boolean;
+            confidential_office?: boolean;
+            it_equipment?: boolean;
+            notes?: string;
         };
         Problem: {
             /** @example validation_failed */
@@ -6751,6 +11758,26 @@ export interface components {
             /** @example https://maillage.anct.gouv.fr/problems/validation_failed */
             type?: string;
         };
+        PublishedStop: {
+            /** @example Place de la poste */
+            adresse?: string;
+            /** @example 16390 */
+            code_insee?: string;
+            /** @example 16140 */
+            code_postal?: string;
+            /** @example Tusson */
+            commune?: string;
+            /** @example Tu 09:00-12:30,13:30-15:30; PH off */
+            horaires?: string;
+            /** @example 45.93 */
+            latitude?: number;
+            /** @example 0.07 */
+            longitude?: number;
+            /** @example Bus France Services - [Place de la poste] */
+            nom?: string;
+            /** @example Semaine impaire */
+            ouverture?: string;
+        };
         QualityFlagCount: {
             /** @example missing_coordinates */
             code?: string;
@@ -6764,6 +11791,49 @@ export interface components {
             flags?: components["schemas"]["QualityFlagCount"][];
             structures?: number;
         };
+        Referent: {
+            /** @example 70 */
+            departement_code?: string;
+            email?: string;
+            /** @example Référente partenariats */
+            function?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @example Claire Dumont */
+            name?: string;
+            /** @example cnaf */
+            partner_id?: string;
+            /** @enum {string} */
+            partner_kind?: "operator" | "local";
+            /** @example Allocations familiales (CNAF – CAF) */
+            partner_name?: string;
+            phone?: string;
+            /** Format: uuid */
+            structure_id?: string;
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_to?: string;
+            version?: number;
+        };
+        ReferentInput: {
+            email?: string;
+            function?: string;
+            name?: string;
+            partner_id?: string;
+            /** @enum {string} */
+            partner_kind?: "operator" | "local";
+            phone?: string;
+            /** Format: uuid */
+            structure_id?: string;
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_to?: string;
+        };
+        ReferentList: {
+            items?: components["schemas"]["Referent"][];
+        };
         Region: {
             /** @example 27 */
             code?: string;
@@ -6773,6 +11843,57 @@ export interface components {
         RegionList: {
             items?: components["schemas"]["Region"][];
             next_cursor?: string;
+        };
+        RuleSet: {
+            /** @example fs-2025-06 */
+            code?: string;
+            created_at?: string;
+            /** @example admin@maillage.test */
+            created_by?: string;
+            in_force?: boolean;
+            /** @example 2 */
+            min_agents_present?: number;
+            /** @example 5 */
+            min_open_days?: number;
+            /** @example 1440 */
+            min_weekly_minutes?: number;
+            partner_socle_required?: boolean;
+            premises_required?: boolean;
+            /** @example Arrêté du 16 juin 2025 */
+            source?: string;
+            /** @example Référentiel France services (2025) */
+            title?: string;
+            trained_agents_required?: boolean;
+            /**
+             * Format: date
+             * @example 2025-06-16
+             */
+            valid_from?: string;
+        };
+        RuleSetInput: {
+            /** @example fs-2027-01 */
+            code?: string;
+            /** @example 2 */
+            min_agents_present?: number;
+            /** @example 5 */
+            min_open_days?: number;
+            /** @example 1800 */
+            min_weekly_minutes?: number;
+            partner_socle_required?: boolean;
+            premises_required?: boolean;
+            /** @example Arrêté du … */
+            source?: string;
+            /** @example Référentiel France services (2027) */
+            title?: string;
+            trained_agents_required?: boolean;
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            valid_from?: string;
+        };
+        RuleSetList: {
+            items?: components["schemas"]["RuleSet"][];
         };
         Schedule: {
             /** @enum {string} */
@@ -6795,14 +11916,17 @@ export interface components {
             valid_to?: string;
         };
         ScheduleSet: {
+            holidays?: components["schemas"]["HolidayPolicy"];
             schedules?: components["schemas"]["Schedule"][];
             /** @enum {string} */
             source?: "import" | "maillage" | "";
+            stop_hours_raw?: components["schemas"]["StopHoursRaw"][];
             /** Format: uuid */
             structure_id?: string;
             version?: number;
         };
         ScheduleSetInput: {
+            holidays?: components["schemas"]["HolidayPolicyInput"];
             schedules?: components["schemas"]["Schedule"][];
         };
         ScheduleSlot: {
@@ -6838,6 +11962,62 @@ export interface components {
             /** Format: uuid */
             structure_id?: string;
             version?: number;
+        };
+        StopHoursRaw: {
+            imported_at?: string;
+            needs_review?: boolean;
+            /** @example Mo 09:30-12:30,13:30-15:30; PH off */
+            raw?: string;
+            reason?: string;
+            /** Format: uuid */
+            stop_id?: string;
+            /** @example Semaine impaire */
+            week_note?: string;
+        };
+        StopImport: {
+            created?: number;
+            dry_run?: boolean;
+            rejected?: number;
+            rows?: components["schemas"]["StopImportRow"][];
+            unchanged?: number;
+            updated?: number;
+        };
+        StopImportRow: {
+            /** @example 16390 */
+            commune_code?: string;
+            /**
+             * @description position in the file's array, from 0
+             * @example 0
+             */
+            index?: number;
+            /** @example Bus France Services - [Place de la poste] */
+            name?: string;
+            /** @description hours kept raw, to enter by hand */
+            needs_review?: boolean;
+            /**
+             * @description the hours as published
+             * @example Tu 09:00-12:30,13:30-15:30; PH off
+             */
+            osm?: string;
+            /** @description French */
+            reasons?: string[];
+            /**
+             * @description slots read from the hours
+             * @example 2
+             */
+            slots?: number;
+            /** @enum {string} */
+            status?: "created" | "updated" | "unchanged" | "rejected";
+            /**
+             * Format: uuid
+             * @description null: a stop a dry run would create, or a rejected entry
+             */
+            stop_id?: string;
+            /**
+             * @description "": hours not read
+             * @enum {string}
+             */
+            week_rule?: "every" | "odd" | "even" | "mixed" | "";
         };
         StopInput: {
             address?: string;
@@ -7189,6 +12369,78 @@ export interface components {
             name?: string;
             /** Format: uuid */
             user_id?: string;
+        };
+        Webhook: {
+            active?: boolean;
+            /** Format: uuid */
+            api_client_id?: string;
+            created_at?: string;
+            /**
+             * @example [
+             *       "hours.changed",
+             *       "permanence.changed"
+             *     ]
+             */
+            events?: string[];
+            /** Format: uuid */
+            id?: string;
+            /** @example https://partenaire.example/maillage/webhooks */
+            url?: string;
+            version?: number;
+        };
+        WebhookCreated: {
+            active?: boolean;
+            /** Format: uuid */
+            api_client_id?: string;
+            created_at?: string;
+            /**
+             * @example [
+             *       "hours.changed",
+             *       "permanence.changed"
+             *     ]
+             */
+            events?: string[];
+            /** Format: uuid */
+            id?: string;
+            /** @example whsec_… */
+            signing_secret?: string;
+            /** @example https://partenaire.example/maillage/webhooks */
+            url?: string;
+            version?: number;
+        };
+        WebhookDelivery: {
+            attempts?: number;
+            created_at?: string;
+            delivered_at?: string;
+            /** @example 70 */
+            departement_code?: string;
+            /** @example hours.changed */
+            event?: string;
+            /** Format: uuid */
+            event_id?: string;
+            /** Format: uuid */
+            id?: string;
+            last_error?: string;
+            last_status_code?: number;
+            next_attempt_at?: string;
+            object_id?: string;
+            /** @example structure */
+            object_type?: string;
+            /** Format: uuid */
+            replay_of?: string;
+            /** @enum {string} */
+            status?: "pending" | "delivered" | "failed" | "dead";
+        };
+        WebhookDeliveryList: {
+            items?: components["schemas"]["WebhookDelivery"][];
+        };
+        WebhookInput: {
+            active?: boolean;
+            events?: string[];
+            url?: string;
+        };
+        WebhookList: {
+            items?: components["schemas"]["Webhook"][];
         };
         WeekRule: {
             /**

@@ -8,12 +8,12 @@ import { AppHeader } from "./AppHeader";
 import { isNavItemActive, navigationFor } from "./navigation";
 
 const expected: Record<Role, string[]> = {
-  admin: ["Accueil", "Structures", "Visites", "Conformité", "Utilisateurs"],
-  prefecture: ["Accueil", "Structures", "Visites", "Conformité", "Utilisateurs"],
-  region: ["Accueil", "Structures", "Visites", "Conformité"],
-  animateur: ["Accueil", "Structures", "Visites", "Conformité"],
-  structure: ["Accueil", "Structures", "Visites"],
-  partner: ["Accueil", "Structures"],
+  admin: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires", "Clients API", "Utilisateurs"],
+  prefecture: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires", "Clients API", "Utilisateurs"],
+  region: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires"],
+  animateur: ["Accueil", "Structures", "Visites", "Conformité", "Règles du label", "Labellisation", "Partenaires"],
+  structure: ["Accueil", "Structures", "Visites", "Règles du label", "Partenaires"],
+  partner: ["Accueil", "Structures", "Règles du label", "Partenaires"],
 };
 
 describe("navigationFor", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  addSlot, fromSchedules, removeSlot, slotsOfDay, splitSlot, toDraftSlot, toSchedules, toWireSlot, weekRuleOf, weekRuleText,
+  addSlot, removeSlot, slotsOfDay, splitSlot, toDraftSlot, toWireSlot, weekRuleOf, weekRuleText,
   type DraftSlot,
 } from "./model";
 
@@ -43,18 +43,5 @@ describe("hours model", () => {
       weekday: 3, start: "14:00", end: "17:00", week_rule: { kind: "every_n", interval: 3, anchor: "2026-01-05" },
       access: "sans_rdv", planned_agents: 0,
     });
-  });
-
-  it("edits the regular schedule of the structure and keeps the others", () => {
-    const seasonal = { id: "s2", owner_kind: "structure" as const, owner_id: "fs", kind: "seasonal" as const, slots: [{ weekday: 6, start: "09:00", end: "12:00" }] };
-    const regular = { id: "s1", owner_kind: "structure" as const, owner_id: "fs", kind: "regular" as const, channel: "accueil" as const, status: "published" as const, slots: [{ weekday: 1, start: "09:00", end: "12:00", planned_agents: 2 }] };
-    const draft = fromSchedules("fs", [seasonal, regular]);
-    expect(draft.index).toBe(1);
-    const body = toSchedules({ ...draft, slots: addSlot(draft.slots, 2) });
-    expect(body[0]).toBe(seasonal);
-    expect(body[1].id).toBe("s1");
-    expect(body[1].slots?.map((s) => s.weekday)).toEqual([1, 2]);
-    const empty = fromSchedules("fs", []);
-    expect(toSchedules(empty)).toEqual([{ owner_kind: "structure", owner_id: "fs", kind: "regular", channel: "accueil", status: "published", slots: [] }]);
   });
 });

@@ -46,6 +46,12 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 
 export const UNIT_LABELS: Record<string, string> = { hours: "h", days: "jours", agents: "agents" };
 
+/** "2026-W49" → "Semaine 49 (2026)". */
+export function weekLabel(week: string | undefined): string {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week ?? "");
+  return m ? `Semaine ${Number(m[2])} (${m[1]})` : week ?? "";
+}
+
 export function criterionLabel(code: string | undefined): string {
   return (code && CRITERION_LABELS[code]) || code || "Critère";
 }
@@ -70,14 +76,8 @@ export type DraftSlot = {
   agent_ids: string[];
 };
 
-/**
- * The edited set: every schedule of the structure is kept as read, and the slots of one of them (the regular,
- * published accueil schedule of the structure, created when missing) are the grid's.
- */
-export type HoursDraft = { schedules: WireSchedule[]; index: number; slots: DraftSlot[] };
-
 let counter = 0;
-const newKey = () => `slot-${++counter}`;
+export const newKey = () => `slot-${++counter}`;
 
 export function toDraftSlot(slot: WireSlot): DraftSlot {
   const rule = slot.week_rule?.kind ?? "every";
@@ -117,24 +117,6 @@ export function toWireSlot(slot: DraftSlot): WireSlot {
     planned_agents: Number.isFinite(agents) ? agents : 0,
     ...(slot.agent_ids.length ? { agent_ids: slot.agent_ids } : {}),
   };
-}
-
-/** The schedule the grid edits: the structure's regular published accueil schedule (the first one). */
-export function fromSchedules(structureId: string, schedules: WireSchedule[]): HoursDraft {
-  const isMain = (s: WireSchedule) => (s.owner_kind ?? "structure") === "structure" && (s.owner_id ?? structureId) === structureId
-    && (s.kind ?? "regular") === "regular" && (s.channel ?? "accueil") === "accueil" && (s.status ?? "published") === "published";
-  let index = schedules.findIndex(isMain);
-  let list = schedules;
-  if (index < 0) {
-    list = [...schedules, { owner_kind: "structure", owner_id: structureId, kind: "regular", channel: "accueil", status: "published", slots: [] }];
-    index = list.length - 1;
-  }
-  return { schedules: list, index, slots: (list[index].slots ?? []).map(toDraftSlot) };
-}
-
-/** The body of PUT /schedules and of the compliance preview; slot j of the edited schedule is draft.slots[j]. */
-export function toSchedules(draft: HoursDraft): WireSchedule[] {
-  return draft.schedules.map((s, i) => (i === draft.index ? { ...s, slots: draft.slots.map(toWireSlot) } : s));
 }
 
 export function toMinutes(clock: string): number | null {

@@ -21,6 +21,8 @@ import { CalendarTab } from "../components/hours/CalendarTab";
 import { HoursTab } from "../components/hours/HoursTab";
 import { usePageTitle } from "../components/usePageTitle";
 import { StructureVisits } from "../components/visits/StructureVisits";
+import { LabelTab } from "../components/labelling/LabelTab";
+import { PermanencesTab } from "../components/partners/PermanencesTab";
 import { canReadVisits } from "../visits/labels";
 import { formatLabel, labelStatusLabel } from "../registry/labels";
 
@@ -31,7 +33,9 @@ const TABS = [
   { tabId: "horaires", label: "Horaires" },
   { tabId: "calendrier", label: "Calendrier" },
   { tabId: "agents", label: "Agents" },
+  { tabId: "permanences", label: "Permanences" },
   { tabId: "visites", label: "Visites" },
+  { tabId: "labellisation", label: "Labellisation" },
   { tabId: "historique", label: "Historique" },
 ];
 
@@ -137,7 +141,9 @@ export function StructurePage() {
         {selected === "horaires" && <HoursTab structure={structure} editable={editable} />}
         {selected === "calendrier" && <CalendarTab structureId={structure.id} editable={editable} />}
         {selected === "agents" && <AgentsTab structureId={structure.id} editable={editable} />}
+        {selected === "permanences" && <PermanencesTab structure={structure} />}
         {selected === "visites" && <StructureVisits structureId={structure.id} />}
+        {selected === "labellisation" && <LabelTab structure={structure} editable={editable} onStateChange={() => void load()} />}
         {selected === "historique" && <StructureHistory structureId={structure.id} />}
       </Tabs>
     </div>

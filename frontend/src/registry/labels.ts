@@ -10,16 +10,19 @@ export const FORMATS = ["site", "antenne", "itinerant"] as const;
 /** Label statuses: the registry knows "projet" and "labellise"; the labelling capability will add the others. */
 export const LABEL_STATUS_LABELS: Record<string, string> = {
   projet: "Projet",
-  candidature: "Candidature",
+  candidature_deposee: "Candidature déposée",
   instruction: "En instruction",
+  audit_demande: "Audit demandé",
   labellise: "Labellisée",
-  surveillance: "Sous surveillance",
-  suspendu: "Suspendue",
+  non_conforme: "Non conforme",
+  rejete: "Candidature rejetée",
+  sous_surveillance: "Sous surveillance",
+  suspendu: "Label suspendu",
   retire: "Label retiré",
   ferme: "Fermée",
 };
-/** Statuses offered in the list filter (those the registry can hold today). */
-export const LABEL_STATUS_FILTER = ["projet", "labellise"] as const;
+/** Statuses offered in the list filter: every state of the label's lifecycle (ADR 0007). */
+export const LABEL_STATUS_FILTER = Object.keys(LABEL_STATUS_LABELS);
 
 export const CARRIER_TYPE_LABELS: Record<string, string> = {
   commune: "Commune",

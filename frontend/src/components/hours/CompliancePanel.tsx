@@ -1,6 +1,8 @@
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import type { components } from "../../api/schema";
-import { criterionLabel, UNIT_LABELS, verdictLabel, WEEKDAYS, type Verdict } from "../../hours/model";
+import { criterionLabel, UNIT_LABELS, verdictLabel, weekLabel, WEEKDAYS, type Verdict } from "../../hours/model";
+
+export { weekLabel };
 
 type Schemas = components["schemas"];
 export type Report = Schemas["hours.Report"];
@@ -50,12 +52,6 @@ export function CriterionItem({ criterion: c }: { criterion: Criterion }) {
       )}
     </li>
   );
-}
-
-/** "2026-W49" → "semaine 49 (2026)". */
-export function weekLabel(week: string | undefined): string {
-  const m = /^(\d{4})-W(\d{2})$/.exec(week ?? "");
-  return m ? `Semaine ${Number(m[2])} (${m[1]})` : week ?? "";
 }
 
 type Props = {

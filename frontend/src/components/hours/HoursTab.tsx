@@ -4,19 +4,25 @@ import { Accordion } from "@codegouvfr/react-dsfr/Accordion";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
-import { unwrap } from "../../api/client";
+import { unwrap, type Schemas } from "../../api/client";
 import { headerParams } from "../../api/models";
 import { ApiError, toApiError } from "../../api/problem";
 import type { Structure } from "../../api/registry";
 import { useApi } from "../../auth/AuthContext";
-import { fromSchedules, toSchedules, type HoursDraft } from "../../hours/model";
+import {
+  addSchedule, fromSchedules, removeSchedule, scheduleName, selectSchedule, setHolidays, setSlots, toBody, updateSchedule,
+  type HoursDraft,
+} from "../../hours/schedules";
 import { HOURS_DAYS } from "../../registry/labels";
 import { ApiErrorAlert } from "../ApiErrorAlert";
 import { Loading } from "../Loading";
-import { CompliancePanel, type Report } from "./CompliancePanel";
-import { WeekGrid, type AgentOption, type StopOption } from "./WeekGrid";
-
-const PREVIEW_DELAY_MS = 400;
+import { ComplianceHistory } from "./ComplianceHistory";
+import { CompliancePanel } from "./CompliancePanel";
+import { HolidayPolicy } from "./HolidayPolicy";
+import { ScheduleList, ScheduleMeta, shownFieldsOf } from "./ScheduleList";
+import { StopHoursRaw } from "./StopHoursRaw";
+import { previewMessage, useCompliancePreview, useSlotOptions } from "./useHoursData";
+import { WeekGrid } from "./WeekGrid";
 
 /** The ANCT cells as imported, kept visible in a collapsed section. */
 function RawHours({ structure: s }: { structure: Structure }) {
@@ -37,24 +43,26 @@ function RawHours({ structure: s }: { structure: Structure }) {
 
 type Props = { structure: Structure; editable: boolean };
 
-/** Onglet Horaires: weekly grid of the regular schedule, live compliance (server preview), OSM string, save. */
+type WireSet = Schemas["ScheduleSet"];
+
+/**
+ * Onglet Horaires: the structure's schedules (regular, seasonal, temporary), the weekly grid of the one selected, the
+ * public-holiday policy, the live compliance of the whole draft set (server preview), the OSM string, save, and the
+ * recorded compliance history.
+ */
 export function HoursTab({ structure, editable }: Props) {
   const client = useApi();
   const id = structure.id;
   const [draft, setDraft] = useState<HoursDraft | null>(null);
-  const [saved, setSaved] = useState<string>("");
+  const [saved, setSaved] = useState<{ body: string; set: WireSet } | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [stops, setStops] = useState<StopOption[]>([]);
-  const [agents, setAgents] = useState<AgentOption[]>([]);
   const [osm, setOsm] = useState<{ osm: string; notes: string[] }>({ osm: "", notes: [] });
-  const [report, setReport] = useState<Report | null>(null);
-  const [previewing, setPreviewing] = useState(false);
-  const [previewError, setPreviewError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
-  const sequence = useRef(0);
+  const [savedCount, setSavedCount] = useState(0);
   const version = useRef<number | null>(null);
+  const { stops, agents } = useSlotOptions(client, structure);
 
   const loadFormats = useCallback(async () => {
     try {
@@ -65,71 +73,40 @@ export function HoursTab({ structure, editable }: Props) {
     }
   }, [client, id]);
 
+  /** Takes a set read from (or written to) the server as the saved state; the selection stays when it can. */
+  const accept = useCallback((set: WireSet, selected?: number) => {
+    const next = fromSchedules(id, set.schedules ?? [], set.holidays);
+    version.current = set.version ?? null;
+    setDraft(selected === undefined ? next : selectSchedule(next, selected));
+    setSaved({ body: JSON.stringify(toBody(next)), set });
+  }, [id]);
+
   const load = useCallback(async () => {
     try {
-      const set = await unwrap(client.api.GET("/structures/{id}/schedules", { params: { path: { id } } }));
-      const next = fromSchedules(id, set.schedules ?? []);
-      version.current = set.version ?? null;
-      setDraft(next);
-      setSaved(JSON.stringify(toSchedules(next)));
+      accept(await unwrap(client.api.GET("/structures/{id}/schedules", { params: { path: { id } } })));
       setLoadError(null);
     } catch (err) {
       setLoadError(toApiError(err));
     }
-  }, [client, id]);
+  }, [client, id, accept]);
 
   useEffect(() => {
     void load();
     void loadFormats();
   }, [load, loadFormats]);
 
-  useEffect(() => {
-    if (structure.format !== "itinerant") return;
-    unwrap(client.api.GET("/structures/{id}/stops", { params: { path: { id } } }))
-      .then((page) => setStops((page.items ?? [])
-        .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
-        .map((s) => ({ id: s.id ?? "", label: [s.label, s.commune_name].filter(Boolean).join(" — ") || "Arrêt" }))))
-      .catch(() => setStops([]));
-  }, [client, id, structure.format]);
+  const body = useMemo(() => (draft ? JSON.stringify(toBody(draft)) : ""), [draft]);
+  const dirty = body !== "" && body !== saved?.body;
+  const preview = useCompliancePreview(client, id, body);
+  // Field errors: those of the last save, else those of the live preview (a 422 as the user types).
+  const fieldError = saveError ?? (preview.error?.status === 422 ? preview.error : null);
 
-  useEffect(() => {
-    unwrap(client.api.GET("/structures/{id}/agents", { params: { path: { id } } }))
-      .then((list) => setAgents((list.items ?? []).map((a) => ({ id: a.id ?? "", name: a.name ?? "" }))
-        .sort((a, b) => a.name.localeCompare(b.name, "fr"))))
-      .catch(() => setAgents([]));
-  }, [client, id]);
-
-  const body = useMemo(() => (draft ? JSON.stringify(toSchedules(draft)) : ""), [draft]);
-  const dirty = body !== "" && body !== saved;
-
-  // Live evaluation of the draft by the server, debounced; an answer older than the latest request is dropped.
-  useEffect(() => {
-    if (!body) return;
-    const seq = ++sequence.current;
-    setPreviewing(true);
-    const timer = setTimeout(() => {
-      unwrap(client.api.POST("/structures/{id}/compliance/preview", {
-        params: { path: { id } }, body: { schedules: JSON.parse(body) as HoursDraft["schedules"] },
-      }))
-        .then((r) => {
-          if (seq !== sequence.current) return;
-          setReport(r);
-          setPreviewError(null);
-        })
-        .catch((err) => {
-          if (seq !== sequence.current) return;
-          const e = toApiError(err);
-          const fields = Object.values(e.errors);
-          setPreviewError(e.status === 422
-            ? `Évaluation impossible tant que la saisie contient des erreurs${fields.length ? ` : ${fields.join(" ; ")}` : "."}`
-            : e.title);
-        })
-        .finally(() => {
-          if (seq === sequence.current) setPreviewing(false);
-        });
-    }, PREVIEW_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [client, id, body]);
+  /** A change of the draft; a refused save's field errors give way to the live preview's, which follow the edits. */
+  const edit = (next: HoursDraft) => {
+    setNotice("");
+    if (saveError?.status === 422) setSaveError(null);
+    setDraft(next);
+  };
 
   const save = async () => {
     if (!draft) return;
@@ -137,15 +114,14 @@ export function HoursTab({ structure, editable }: Props) {
     setSaveError(null);
     setNotice("");
     const ifMatch = client.etagFor(`/structures/${id}/schedules`) ?? (version.current !== null ? `"${version.current}"` : undefined);
+    const input: Schemas["ScheduleSetInput"] = toBody(draft);
     try {
       const set = await unwrap(client.api.PUT("/structures/{id}/schedules", {
-        params: { path: { id }, header: headerParams(ifMatch ? { "If-Match": ifMatch } : {}) }, body: { schedules: toSchedules(draft) },
+        params: { path: { id }, header: headerParams(ifMatch ? { "If-Match": ifMatch } : {}) }, body: input,
       }));
-      const next = fromSchedules(id, set.schedules ?? []);
-      version.current = set.version ?? null;
-      setDraft(next);
-      setSaved(JSON.stringify(toSchedules(next)));
+      accept(set, draft.selected);
       setNotice("Les horaires ont été enregistrés.");
+      setSavedCount((n) => n + 1);
       await loadFormats();
     } catch (err) {
       setSaveError(toApiError(err));
@@ -154,20 +130,28 @@ export function HoursTab({ structure, editable }: Props) {
     }
   };
 
+  const cancel = () => {
+    if (!saved || !draft) return;
+    setSaveError(null);
+    setNotice("");
+    setDraft(selectSchedule(fromSchedules(id, saved.set.schedules ?? [], saved.set.holidays), draft.selected));
+  };
+
   if (loadError) return <ApiErrorAlert error={loadError} />;
   if (!draft) return <Loading />;
 
-  const gridFields = saveError ? Object.keys(saveError.errors).filter((k) => k.startsWith(`schedules[${draft.index}].slots[`)) : [];
+  const selected = draft.schedules[draft.selected];
+  const gridTitle = draft.selected === draft.main ? "Créneaux des horaires habituels" : `Créneaux : ${scheduleName(selected.base)}`;
 
   return (
     <>
       <div className="maillage-hours-layout">
         <div className="maillage-hours-grid">
-          <h3 className="fr-h5 fr-mb-1w">Horaires d’accueil habituels</h3>
+          <h3 className="fr-h5 fr-mb-1w">Horaires d’accueil</h3>
           <p className="fr-text--sm">
             {editable
-              ? "Saisissez les créneaux de chaque jour. La conformité est évaluée par le serveur à chaque modification ; rien n’est enregistré avant « Enregistrer »."
-              : "Créneaux d’accueil habituels de la structure."}
+              ? "Saisissez les créneaux de chaque jour, et si besoin des horaires saisonniers ou temporaires. La conformité est évaluée par le serveur à chaque modification ; rien n’est enregistré avant « Enregistrer »."
+              : "Créneaux d’accueil de la structure."}
           </p>
           {saveError?.status === 412 ? (
             <Alert className="fr-mb-3w" severity="error" role="alert" title="Les horaires ont été modifiés entre-temps"
@@ -176,28 +160,39 @@ export function HoursTab({ structure, editable }: Props) {
                 <Button type="button" size="small" priority="secondary" onClick={() => { setSaveError(null); void load(); void loadFormats(); }}>Recharger les horaires</Button>
               </>} />
           ) : (
-            <ApiErrorAlert error={saveError} shownFields={gridFields} />
+            <ApiErrorAlert error={saveError} shownFields={[...shownFieldsOf(draft.selected), "holidays"]} />
           )}
           {notice && <Alert className="fr-mb-3w" severity="success" role="status" small description={notice} />}
-          <WeekGrid slots={draft.slots} onChange={(slots) => { setNotice(""); setDraft({ ...draft, slots }); }}
-            scheduleIndex={draft.index} error={saveError} stops={stops} agents={agents} editable={editable} />
+          <ScheduleList draft={draft} editable={editable} error={fieldError}
+            onSelect={(i) => setDraft(selectSchedule(draft, i))}
+            onRemove={(i) => edit(removeSchedule(draft, i))}
+            onAdd={(input) => edit(addSchedule(draft, id, input))} />
+          {draft.holidays && (
+            <HolidayPolicy policy={draft.holidays} editable={editable} error={fieldError} onChange={(p) => edit(setHolidays(draft, p))} />
+          )}
+          <h4 className="fr-h6 fr-mb-1w" id="grid-title">{gridTitle}</h4>
+          {draft.selected !== draft.main && (
+            <ScheduleMeta draft={draft} index={draft.selected} editable={editable} error={fieldError}
+              onChange={(patch) => edit(updateSchedule(draft, draft.selected, patch))} />
+          )}
+          <WeekGrid key={selected.key} slots={selected.slots} onChange={(slots) => edit(setSlots(draft, draft.selected, slots))}
+            scheduleIndex={draft.selected} error={fieldError} stops={stops} agents={agents} editable={editable} />
           {editable && (
             <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
               <li><Button type="button" onClick={() => void save()} disabled={busy || !dirty}>Enregistrer</Button></li>
               <li>
-                <Button type="button" priority="secondary" disabled={busy || !dirty}
-                  onClick={() => { setSaveError(null); setNotice(""); setDraft(fromSchedules(id, JSON.parse(saved) as HoursDraft["schedules"])); }}>
+                <Button type="button" priority="secondary" disabled={busy || !dirty} onClick={cancel}>
                   Annuler les modifications
                 </Button>
               </li>
             </ul>
           )}
-          {draft.schedules.length > 1 && (
-            <p className="fr-text--sm">Les autres horaires de la structure (saisonniers, temporaires, arrêts, autres canaux) sont conservés tels quels.</p>
-          )}
         </div>
-        <CompliancePanel report={report} loading={previewing} error={previewError} osm={osm.osm} osmNotes={osm.notes} dirty={dirty} />
+        <CompliancePanel report={preview.report} loading={preview.loading} error={preview.error ? previewMessage(preview.error) : null}
+          osm={osm.osm} osmNotes={osm.notes} dirty={dirty} />
       </div>
+      <ComplianceHistory structureId={id} reload={savedCount} />
+      {structure.format === "itinerant" && <StopHoursRaw items={saved?.set.stop_hours_raw ?? []} stops={stops} />}
       <RawHours structure={structure} />
     </>
   );

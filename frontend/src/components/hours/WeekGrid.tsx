@@ -42,7 +42,7 @@ export function WeekGrid({ slots, onChange, scheduleIndex, error, stops, agents 
         const daySlots = slotsOfDay(slots, day);
         return (
           <section key={day} className="fr-mb-3w" aria-labelledby={`day-${day}`}>
-            <h3 id={`day-${day}`} className="fr-h6 fr-mb-1w">{label}</h3>
+            <h5 id={`day-${day}`} className="fr-h6 fr-mb-1w">{label}</h5>
             {daySlots.length === 0 && <p className="fr-text--sm fr-mb-1w">Fermé</p>}
             {daySlots.map(({ slot, index }, position) => {
               const id = `slot-${slot.key}`;

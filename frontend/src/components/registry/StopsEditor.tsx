@@ -11,6 +11,7 @@ import { toStop, type Stop } from "../../api/registry";
 import { useApi } from "../../auth/AuthContext";
 import { ApiErrorAlert, fieldState, invalidProps } from "../ApiErrorAlert";
 import { CommunePicker } from "./CommunePicker";
+import { StopsImport } from "./StopsImport";
 
 type Draft = { label: string; address: string; commune_code: string; commune_name: string };
 const EMPTY: Draft = { label: "", address: "", commune_code: "", commune_name: "" };
@@ -159,6 +160,7 @@ export function StopsEditor({ structureId, departement, editable }: Props) {
       {editable && !editing && (
         <Button iconId="fr-icon-add-line" priority="secondary" onClick={() => startEdit("new")}>Ajouter un arrêt</Button>
       )}
+      {editable && !editing && <StopsImport structureId={structureId} onApplied={load} />}
       {editable && editing && (
         <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="stop-form-title" className="fr-mt-3w">
           <h4 id="stop-form-title">{editing === "new" ? "Ajouter un arrêt" : `Modifier l’arrêt « ${editing.label} »`}</h4>
