@@ -30,10 +30,21 @@ const (
 	VerdictUnknown Verdict = "unknown" // the data to judge is missing: never a silent pass
 )
 
-var verdictRank = map[Verdict]int{VerdictOK: 0, VerdictWarning: 1, VerdictUnknown: 2, VerdictFailure: 3}
+// rank orders the verdicts: failure > unknown > warning > ok (and anything else).
+func (v Verdict) rank() int {
+	switch v {
+	case VerdictWarning:
+		return 1
+	case VerdictUnknown:
+		return 2
+	case VerdictFailure:
+		return 3
+	}
+	return 0
+}
 
 func worse(a, b Verdict) Verdict {
-	if verdictRank[b] > verdictRank[a] {
+	if b.rank() > a.rank() {
 		return b
 	}
 	return a
@@ -125,20 +136,22 @@ type EvaluationInput struct {
 // the week and appear in the typical week only). A real week below the hours or days threshold is a warning
 // when it had public holidays off and its typical week passes, a failure otherwise.
 func Evaluate(rs RuleSet, in EvaluationInput) Report {
-	r := Report{StructureID: in.StructureID, RuleSet: rs.Code, Status: VerdictOK, Weeks: make([]WeekReport, 0, len(in.Weeks))}
+	r := Report{StructureID: in.StructureID, RuleSet: rs.Code, Status: VerdictOK, Weeks: make([]WeekReport, len(in.Weeks))}
 	e := &evaluator{rs: rs, in: &in, numbers: make([]float64, 0, 8*(len(in.Weeks)+1))}
+	slab := make([]Criterion, 6+4*len(in.Weeks)) // every criterion of the report in one allocation
 	typical := in.TypicalWeek
 	if in.MainSite != nil {
 		typical = withMainSite(typical, in.MainSite.TypicalWeek)
 	}
-	r.TypicalWeek.Criteria = e.week(typical, nil, false, true)
-	r.TypicalWeek.Criteria = append(r.TypicalWeek.Criteria, external(CodePartnerSocle, in.PartnerSocle, rs.PartnerSocleRequired),
-		external(CodePremises, in.Premises, rs.PremisesRequired))
-	typicalHoursOK := r.TypicalWeek.Criteria[0].Status == VerdictOK && r.TypicalWeek.Criteria[1].Status == VerdictOK
+	r.TypicalWeek.Criteria = slab[0:6:6]
+	e.week(slab[0:4], typical, nil, false, true)
+	slab[4] = external(CodePartnerSocle, in.PartnerSocle, rs.PartnerSocleRequired)
+	slab[5] = external(CodePremises, in.Premises, rs.PremisesRequired)
+	typicalHoursOK := slab[0].Status == VerdictOK && slab[1].Status == VerdictOK
 	for _, c := range r.TypicalWeek.Criteria {
 		r.Status = worse(r.Status, c.Status)
 	}
-	for _, w := range in.Weeks {
+	for i, w := range in.Weeks {
 		ivs := w.Intervals
 		if in.MainSite != nil {
 			for _, m := range in.MainSite.Weeks {
@@ -147,11 +160,13 @@ func Evaluate(rs RuleSet, in EvaluationInput) Report {
 				}
 			}
 		}
-		wr := WeekReport{Week: w.Week.String(), Criteria: e.week(ivs, w.Holidays, typicalHoursOK, false)}
+		k := 6 + 4*i
+		wr := WeekReport{Week: w.Week.String(), Criteria: slab[k : k+4 : k+4]}
+		e.week(wr.Criteria, ivs, w.Holidays, typicalHoursOK, false)
 		for _, c := range wr.Criteria {
 			r.Status = worse(r.Status, c.Status)
 		}
-		r.Weeks = append(r.Weeks, wr)
+		r.Weeks[i] = wr
 	}
 	return r
 }
@@ -165,16 +180,18 @@ type evaluator struct {
 	rs      RuleSet
 	in      *EvaluationInput
 	numbers []float64 // slab the criteria's numbers point into; never grown in place
+	agents  agentsOnFile
+	texts   [textKinds]textMemo // the explanations last written (see text)
+	note    holidayNoteMemo
 }
 
-func (e *evaluator) week(ivs []Interval, holidays []Holiday, typicalOK, typical bool) []Criterion {
-	minutes, days := openTime(ivs)
-	return []Criterion{
-		e.weeklyHours(minutes, holidays, typicalOK, typical),
-		e.openDays(days, holidays, typicalOK, typical),
-		e.agentsPresent(ivs, typical),
-		e.agentsTrained(ivs, typical),
-	}
+// week writes the four weekly criteria into dst, in place (a Criterion is large).
+func (e *evaluator) week(dst []Criterion, ivs []Interval, holidays []Holiday, typicalOK, typical bool) {
+	s := scanWeek(ivs, e.rs.MinAgentsPresent)
+	e.weeklyHours(&dst[0], s.open, holidays, typicalOK, typical)
+	e.openDays(&dst[1], s.days, holidays, typicalOK, typical)
+	e.agentsPresent(&dst[2], ivs, &s, typical)
+	e.agentsTrained(&dst[3], ivs, &s, typical)
 }
 
 // openTime is the real open time of one week's intervals, overlaps counted once, and its open weekdays (bit d
@@ -231,38 +248,64 @@ var dayLists = func() (out [256]string) {
 	return out
 }()
 
-func (e *evaluator) weeklyHours(open time.Duration, holidays []Holiday, typicalOK, typical bool) Criterion {
+func (e *evaluator) weeklyHours(c *Criterion, open time.Duration, holidays []Holiday, typicalOK, typical bool) {
 	need := time.Duration(e.rs.MinWeeklyMinutes) * time.Minute
-	c := e.criterion(CodeWeeklyHours, round2(open.Hours()), round2(need.Hours()), "hours")
-	scope := "dans la semaine"
+	e.criterion(c, CodeWeeklyHours, round2(open.Hours()), round2(need.Hours()), "hours")
+	key := int64(open) << 1
 	if typical {
-		scope = "sur la semaine type"
+		key |= 1
 	}
-	if e.in.MainSite != nil {
-		scope += " (avec le site principal)"
+	if open >= need {
+		c.Explanation = e.text(textHoursMet, key, func() string {
+			return durationFR(open) + " d’ouverture " + e.scope(typical) + " (" + durationFR(need) + " requises)."
+		})
+		return
 	}
-	switch {
-	case open >= need:
-		c.Explanation = durationFR(open) + " d’ouverture " + scope + " (" + durationFR(need) + " requises)."
-	default:
-		c.Status = shortfall(holidays, typicalOK, typical)
-		c.Explanation = durationFR(open) + " d’ouverture " + scope + " : " + durationFR(need-open) + " de moins que les " +
-			durationFR(need) + " requises" + holidayNote(holidays, c.Status) + "."
+	c.Status = shortfall(holidays, typicalOK, typical)
+	short := func(end string) string {
+		return durationFR(open) + " d’ouverture " + e.scope(typical) + " : " + durationFR(need-open) + " de moins que les " +
+			durationFR(need) + " requises" + end
 	}
-	return c
+	if c.Status == VerdictWarning {
+		c.Explanation = short(e.holidayNote(holidays) + ".")
+	} else {
+		c.Explanation = e.text(textHoursShort, key, func() string { return short(".") })
+	}
 }
 
-func (e *evaluator) openDays(days uint8, holidays []Holiday, typicalOK, typical bool) Criterion {
+// scope says over what the hours are counted.
+func (e *evaluator) scope(typical bool) string {
+	switch {
+	case typical && e.in.MainSite != nil:
+		return "sur la semaine type (avec le site principal)"
+	case typical:
+		return "sur la semaine type"
+	case e.in.MainSite != nil:
+		return "dans la semaine (avec le site principal)"
+	}
+	return "dans la semaine"
+}
+
+func (e *evaluator) openDays(c *Criterion, days uint8, holidays []Holiday, typicalOK, typical bool) {
 	n := bits.OnesCount8(days)
-	c := e.criterion(CodeOpenDays, float64(n), float64(e.rs.MinOpenDays), "days")
-	note := "."
+	e.criterion(c, CodeOpenDays, float64(n), float64(e.rs.MinOpenDays), "days")
 	if n < e.rs.MinOpenDays {
 		c.Status = shortfall(holidays, typicalOK, typical)
-		note = holidayNote(holidays, c.Status) + "."
 	}
-	c.Explanation = plural(n, "jour", "jours") + " d’ouverture" + dayLists[days] + ", " + strconv.Itoa(e.rs.MinOpenDays) +
-		" requis" + note
-	return c
+	if c.Status == VerdictWarning {
+		c.Explanation = e.daysFR(n, days, e.holidayNote(holidays)+".")
+	} else {
+		c.Explanation = e.text(textDays, int64(days), func() string { return e.daysFR(n, days, ".") })
+	}
+}
+
+// daysFR is "5 jours d’ouverture (lundi, mardi, mercredi, jeudi, vendredi), 5 requis" and then end.
+func (e *evaluator) daysFR(n int, days uint8, end string) string {
+	word := " jour d’ouverture"
+	if n > 1 {
+		word = " jours d’ouverture"
+	}
+	return strconv.Itoa(n) + word + dayLists[days] + ", " + strconv.Itoa(e.rs.MinOpenDays) + " requis" + end
 }
 
 func shortfall(holidays []Holiday, typicalOK, typical bool) Verdict {
@@ -270,17 +313,6 @@ func shortfall(holidays []Holiday, typicalOK, typical bool) Verdict {
 		return VerdictWarning
 	}
 	return VerdictFailure
-}
-
-func holidayNote(holidays []Holiday, v Verdict) string {
-	if v != VerdictWarning {
-		return ""
-	}
-	parts := make([]string, len(holidays))
-	for i, h := range holidays {
-		parts[i] = h.Name + " le " + h.Date.Weekday().French() + " " + h.Date.French()
-	}
-	return ", du fait des jours fériés (" + strings.Join(parts, ", ") + ")"
 }
 
 func external(code CriterionCode, x *External, required bool) Criterion {
@@ -303,25 +335,26 @@ func external(code CriterionCode, x *External, required bool) Criterion {
 func newCriterion(code CriterionCode, measured, threshold float64, unit string) Criterion {
 	c := Criterion{Code: code, Unit: unit, Status: VerdictOK, Slots: []SlotFinding{}}
 	if measured >= 0 {
-		c.Measured = &measured
+		v := measured // a copy taken only here: a parameter whose address is taken lives on the heap
+		c.Measured = &v
 	}
 	if threshold >= 0 {
-		c.Threshold = &threshold
+		v := threshold
+		c.Threshold = &v
 	}
 	return c
 }
 
-// criterion is newCriterion with the numbers taken from the evaluator's slab: one allocation per report instead
-// of two per criterion (compliance of the national network runs in one request).
-func (e *evaluator) criterion(code CriterionCode, measured, threshold float64, unit string) Criterion {
-	c := Criterion{Code: code, Unit: unit, Status: VerdictOK, Slots: []SlotFinding{}}
+// criterion starts an ok criterion in c, like newCriterion, with the numbers taken from the evaluator's slab: one
+// allocation per report instead of two per criterion (compliance of the national network runs in one request).
+func (e *evaluator) criterion(c *Criterion, code CriterionCode, measured, threshold float64, unit string) {
+	c.Code, c.Unit, c.Status, c.Explanation, c.Slots, c.Measured, c.Threshold = code, unit, VerdictOK, "", []SlotFinding{}, nil, nil
 	if measured >= 0 {
 		c.Measured = e.number(measured)
 	}
 	if threshold >= 0 {
 		c.Threshold = e.number(threshold)
 	}
-	return c
 }
 
 func (e *evaluator) number(v float64) *float64 {
@@ -333,27 +366,3 @@ func (e *evaluator) number(v float64) *float64 {
 }
 
 func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
-
-// durationFR writes "24 h", "23 h 30".
-func durationFR(d time.Duration) string {
-	m := int(d.Round(time.Minute) / time.Minute)
-	s := strconv.Itoa(m/60) + " h"
-	if m%60 != 0 {
-		s += " " + twoDigits(m%60)
-	}
-	return s
-}
-
-func twoDigits(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
-}
-
-func plural(n int, one, many string) string {
-	if n > 1 {
-		return strconv.Itoa(n) + " " + many
-	}
-	return strconv.Itoa(n) + " " + one
-}

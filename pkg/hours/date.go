@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -42,12 +43,22 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 99 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	b := [10]byte{'0' + byte(d.Year/1000), '0' + byte(d.Year/100%10), '0' + byte(d.Year/10%10), '0' + byte(d.Year%10), '-',
+		'0' + byte(d.Month/10), '0' + byte(d.Month%10), '-', '0' + byte(d.Day/10), '0' + byte(d.Day%10)}
+	return string(b[:])
 }
 
 // French writes d as "02/01/2006".
 func (d Date) French() string {
-	return twoDigits(d.Day) + "/" + twoDigits(int(d.Month)) + "/" + strconv.Itoa(d.Year)
+	if d.Year < 1000 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 99 {
+		return twoDigits(d.Day) + "/" + twoDigits(int(d.Month)) + "/" + strconv.Itoa(d.Year)
+	}
+	b := [10]byte{'0' + byte(d.Day/10), '0' + byte(d.Day%10), '/', '0' + byte(d.Month/10), '0' + byte(d.Month%10), '/',
+		'0' + byte(d.Year/1000), '0' + byte(d.Year/100%10), '0' + byte(d.Year/10%10), '0' + byte(d.Year%10)}
+	return string(b[:])
 }
 
 // days is the number of days since 1970-01-01.
@@ -116,7 +127,35 @@ type ISOWeek struct {
 	Week int
 }
 
-func (w ISOWeek) String() string { return fmt.Sprintf("%04d-W%02d", w.Year, w.Week) }
+func (w ISOWeek) String() string {
+	if w.Year < 0 || w.Year > 9999 || w.Week < 0 || w.Week > 99 {
+		return fmt.Sprintf("%04d-W%02d", w.Year, w.Week)
+	}
+	if w.Week < 1 || w.Week > 53 || w.Year < weekTextsFrom || w.Year >= weekTextsFrom+len(weekTexts) {
+		return w.text()
+	}
+	year := &weekTexts[w.Year-weekTextsFrom]
+	texts := year.Load()
+	if texts == nil { // first use of the year: its 53 names, shared by every report afterwards
+		texts = new([54]string)
+		for n := 1; n <= 53; n++ {
+			texts[n] = ISOWeek{w.Year, n}.text()
+		}
+		year.CompareAndSwap(nil, texts)
+	}
+	return texts[w.Week]
+}
+
+// weekTexts holds the names of the weeks of the years weekTextsFrom to weekTextsFrom + 299, built on first use.
+var weekTexts [300]atomic.Pointer[[54]string]
+
+const weekTextsFrom = 1900
+
+func (w ISOWeek) text() string {
+	b := [8]byte{'0' + byte(w.Year/1000), '0' + byte(w.Year/100%10), '0' + byte(w.Year/10%10), '0' + byte(w.Year%10), '-', 'W',
+		'0' + byte(w.Week/10), '0' + byte(w.Week%10)}
+	return string(b[:])
+}
 
 // Monday is the first day of the week.
 func (w ISOWeek) Monday() Date {
@@ -142,6 +181,15 @@ func ParseISOWeek(s string) (ISOWeek, error) {
 // daysFromCivil is the days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm), with
 // months and days out of range normalised.
 func daysFromCivil(y int, m time.Month, d int) int {
+	if y > 0 && m >= time.January && m <= time.December { // nothing to normalise, no negative era: plain divisions
+		if m <= time.February {
+			y--
+		}
+		era := y / 400
+		yoe := y - era*400
+		doy := (153*((int(m)+9)%12)+2)/5 + d - 1
+		return era*146097 + yoe*365 + yoe/4 - yoe/100 + doy - 719468
+	}
 	mm := int(m) - 1
 	y += floorDiv(mm, 12)
 	mm = mod(mm, 12) + 1
@@ -213,7 +261,12 @@ func ParseClock(s string) (Clock, error) {
 func (c Clock) Valid() bool { return c >= 0 && c <= 1440 }
 
 // String writes "09:30".
-func (c Clock) String() string { return twoDigits(int(c)/60) + ":" + twoDigits(int(c)%60) }
+func (c Clock) String() string {
+	if c.Valid() {
+		return clockTexts()[c]
+	}
+	return twoDigits(int(c)/60) + ":" + twoDigits(int(c)%60)
+}
 
 // Weekday is an ISO weekday: Monday = 1 … Sunday = 7.
 type Weekday int

@@ -79,4 +79,15 @@
 //     intervals; they are added to the antenna's for every time criterion, and the main site's failing slots
 //     carry its structure_id.
 //   - Overall status: failure > unknown > warning > ok over all criteria.
+//
+// # Cost
+//
+// The national report prepares and evaluates every structure in one request (BenchmarkPrepareAndEvaluateNational:
+// 2,800 structures, typical week and 12 weeks each). The holidays of a calendar, options and year are computed
+// once and shared (holidayYearOf); the resolver steps through day numbers, indexes the slots of each schedule by
+// weekday and reuses its working slices (resolvePool); Prepare hands out windows on one array of intervals per
+// structure; Evaluate reads each week once and writes an explanation once per report when the weeks repeat it.
+// Most of what remains is the output itself (an Interval is 216 bytes) and the garbage collection it causes.
+// equivalence_test.go checks all of it against the straightforward algorithm kept in refresolve_test.go and
+// refevaluate_test.go, on generated structures (DST and holiday weeks, every week rule and exception type).
 package hours

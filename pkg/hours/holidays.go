@@ -2,6 +2,7 @@ package hours
 
 import (
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -146,17 +147,120 @@ func calcDate(h *cal.Holiday, year int) Date {
 	return DateOf(actual)
 }
 
-// holidaySet is the holidays of a calendar over a span of years, by date.
-type holidaySet map[Date]Holiday
+// holidayYear is the holidays of one year of a calendar with its options, indexed by day of the year. Built once
+// per key by holidayYearOf and only read afterwards, it is shared by every resolution.
+type holidayYear struct {
+	jan1   int        // days since 1970-01-01 of 1 January
+	length int        // 365 or 366 days
+	index  [366]uint8 // on each day of the year, 1 + the position in list of its holiday, 0 for none
+	list   []Holiday
+}
+
+type holidayKey struct {
+	calendar Calendar
+	opts     HolidayOptions
+	year     int
+}
+
+// holidayMemo holds a *holidayYear per holidayKey, for the years 1900–2200 (the keys are then bounded: calendars
+// outside localDays share the national key).
+var holidayMemo sync.Map
+
+func holidayYearOf(c Calendar, opts HolidayOptions, year int) *holidayYear {
+	if _, local := localDays[c]; !local {
+		c = CalendarFR // Holidays gives the national list to every calendar without local days
+	}
+	key := holidayKey{c, opts, year}
+	if y, ok := holidayMemo.Load(key); ok {
+		return y.(*holidayYear)
+	}
+	jan1 := daysFromCivil(year, time.January, 1)
+	y := &holidayYear{jan1: jan1, length: daysFromCivil(year+1, time.January, 1) - jan1, list: Holidays(c, year, opts)}
+	for i, h := range y.list {
+		// Every holiday falls in its year; two on one day (Ascension on 1 May): the first name wins.
+		if k := h.Date.days() - y.jan1; k >= 0 && k < y.length && y.index[k] == 0 {
+			y.index[k] = uint8(i + 1)
+		}
+	}
+	if year < 1900 || year > 2200 {
+		return y
+	}
+	stored, _ := holidayMemo.LoadOrStore(key, y)
+	return stored.(*holidayYear)
+}
+
+// holidaySet is the holidays of a calendar over a span of years; the zero set has none.
+type holidaySet struct {
+	two  [2]*holidayYear // the first two years: a resolution seldom spans more
+	more []*holidayYear  // the years after
+}
 
 func newHolidaySet(c Calendar, opts HolidayOptions, fromYear, toYear int) holidaySet {
-	set := holidaySet{}
+	var set holidaySet
 	for y := fromYear; y <= toYear; y++ {
-		for _, h := range Holidays(c, y, opts) {
-			if _, dup := set[h.Date]; !dup { // two holidays on one day (Ascension on 1 May): the first name wins
-				set[h.Date] = h
-			}
+		if i := y - fromYear; i < len(set.two) {
+			set.two[i] = holidayYearOf(c, opts, y)
+		} else {
+			set.more = append(set.more, holidayYearOf(c, opts, y))
 		}
 	}
 	return set
+}
+
+// at is the holiday on the day that many days after 1970-01-01.
+func (s *holidaySet) at(day int) (Holiday, bool) {
+	if y := s.yearOf(day); y != nil {
+		if k := y.index[day-y.jan1]; k > 0 {
+			return y.list[k-1], true
+		}
+	}
+	return Holiday{}, false
+}
+
+// has tells whether the day is a holiday.
+func (s *holidaySet) has(day int) bool {
+	y := s.yearOf(day)
+	return y != nil && y.index[day-y.jan1] > 0
+}
+
+// yearOf is the year of the set the day belongs to, nil if none.
+func (s *holidaySet) yearOf(day int) *holidayYear {
+	for _, y := range s.two {
+		if y == nil || day < y.jan1 {
+			return nil
+		}
+		if day < y.jan1+y.length {
+			return y
+		}
+	}
+	for _, y := range s.more {
+		if day < y.jan1+y.length {
+			return y
+		}
+	}
+	return nil
+}
+
+// appendBetween appends the holidays from day from to day to (both included), in date order.
+func (s *holidaySet) appendBetween(dst []Holiday, from, to int) []Holiday {
+	for _, y := range s.two {
+		dst = y.appendBetween(dst, from, to)
+	}
+	for _, y := range s.more {
+		dst = y.appendBetween(dst, from, to)
+	}
+	return dst
+}
+
+func (y *holidayYear) appendBetween(dst []Holiday, from, to int) []Holiday {
+	if y == nil {
+		return dst
+	}
+	for i, h := range y.list {
+		// list is sorted by date; the index names the holiday kept for each day
+		if k := h.Date.days() - y.jan1; k >= 0 && k < y.length && int(y.index[k]) == i+1 && k+y.jan1 >= from && k+y.jan1 <= to {
+			dst = append(dst, h)
+		}
+	}
+	return dst
 }

@@ -246,7 +246,7 @@ func (iv Interval) Label() string {
 
 func hhmm(t time.Time) string {
 	h, m, _ := t.Clock()
-	return twoDigits(h) + ":" + twoDigits(m)
+	return clockTexts()[h*60+m]
 }
 
 // clockLabel writes the end as 24:00 rather than 00:00 when the interval runs to midnight.

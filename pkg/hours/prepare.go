@@ -2,6 +2,7 @@ package hours
 
 import (
 	"math/bits"
+	"slices"
 	"time"
 )
 
@@ -18,7 +19,8 @@ type PrepareInput struct {
 
 // Prepare resolves the typical week (TypicalWeek) and the real weeks from the week of Today (Resolve over the
 // layers, holidays and exceptions applied) into an EvaluationInput. For an antenna, prepare its main site too and
-// set MainSite from the result.
+// set MainSite from the result. The intervals of the weeks are windows on one array, and so are their holidays,
+// each capped at its length: appending to a week copies it, changing an element in place changes only that week.
 func Prepare(in PrepareInput) EvaluationInput {
 	n := in.Weeks
 	if n <= 0 {
@@ -35,19 +37,23 @@ func Prepare(in PrepareInput) EvaluationInput {
 		holidays = newHolidaySet(layers.Calendar, layers.HolidayOptions, layers.From.Year, layers.To.Year)
 	}
 	out.Weeks = make([]WeekIntervals, n)
-	for i := range out.Weeks {
-		monday := layers.From.AddDays(7 * i)
-		w := WeekIntervals{Week: monday.ISOWeek()}
-		for d := range 7 {
-			if h, ok := holidays[monday.AddDays(d)]; ok {
-				w.Holidays = append(w.Holidays, h)
-			}
-		}
-		out.Weeks[i] = w
+	first := layers.From.days()
+	var found []Holiday // the holidays of all the weeks, in date order, in one array
+	if layers.ClosedOnHolidays {
+		found = holidays.appendBetween(nil, first, first+7*n-1)
 	}
-	for _, iv := range all {
-		if i := iv.Date.Sub(layers.From) / 7; i >= 0 && i < n {
-			out.Weeks[i].Intervals = append(out.Weeks[i].Intervals, iv)
+	byWeek(all, layers.From, n, func(i int, ivs []Interval) { out.Weeks[i].Intervals = ivs })
+	next := 0
+	for i := range out.Weeks {
+		monday := first + 7*i
+		w := &out.Weeks[i]
+		w.Week = dateFromDays(monday).ISOWeek()
+		from := next
+		for next < len(found) && found[next].Date.days() < monday+7 {
+			next++
+		}
+		if next > from {
+			w.Holidays = found[from:next:next]
 		}
 	}
 	return out
@@ -59,7 +65,7 @@ func Prepare(in PrepareInput) EvaluationInput {
 // weeks) is expanded from the week of at and the weakest one (least open time, then fewest days) is the typical
 // week: the rule asks for 24 h in every week, not on average.
 func TypicalWeek(schedules []Schedule, at Date, channel Channel) []Interval {
-	var regular []Schedule
+	regular := make([]Schedule, 0, len(schedules))
 	cycle := 1
 	for _, s := range schedules {
 		if s.Kind != KindRegular && s.Kind != "" || !s.ValidOn(at) {
@@ -79,10 +85,7 @@ func TypicalWeek(schedules []Schedule, at Date, channel Channel) []Interval {
 		return all
 	}
 	weeks := make([][]Interval, cycle)
-	for _, iv := range all {
-		i := iv.Date.Sub(monday) / 7
-		weeks[i] = append(weeks[i], iv)
-	}
+	byWeek(all, monday, cycle, func(i int, ivs []Interval) { weeks[i] = ivs })
 	best, bestTime, bestDays := 0, time.Duration(-1), 0
 	for i, w := range weeks {
 		t, days := openTime(w)
@@ -90,7 +93,52 @@ func TypicalWeek(schedules []Schedule, at Date, channel Channel) []Interval {
 			best, bestTime, bestDays = i, t, n
 		}
 	}
-	return weeks[best]
+	return slices.Clone(weeks[best]) // not a window on the whole cycle
+}
+
+// byWeek splits intervals sorted by start into the n weeks from monday (week i holds the dates monday + 7i to
+// monday + 7i + 6; intervals of other dates are left out) and calls set with each week that has some. Sorted by
+// start, the intervals of a week are one run: the weeks are windows on all, each capped at its length so that
+// appending to one never writes into the next. Should the runs not follow each other (intervals built by hand),
+// each week gets a copy instead.
+func byWeek(all []Interval, monday Date, n int, set func(i int, ivs []Interval)) {
+	first, from, current := monday.days(), 0, -1
+	var date Date // of the previous interval, in week current
+	for j := range all {
+		if j > 0 && all[j].Date == date {
+			continue
+		}
+		date = all[j].Date
+		i := floorDiv(date.days()-first, 7)
+		if i == current {
+			continue
+		}
+		if i < max(current, 0) || i >= n {
+			byWeekCopied(all, monday, n, set)
+			return
+		}
+		if current >= 0 {
+			set(current, all[from:j:j])
+		}
+		from, current = j, i
+	}
+	if current >= 0 {
+		set(current, all[from:len(all):len(all)])
+	}
+}
+
+func byWeekCopied(all []Interval, monday Date, n int, set func(i int, ivs []Interval)) {
+	weeks := make([][]Interval, n)
+	for _, iv := range all {
+		if i := iv.Date.Sub(monday) / 7; i >= 0 && i < n {
+			weeks[i] = append(weeks[i], iv)
+		}
+	}
+	for i, w := range weeks {
+		if w != nil {
+			set(i, w)
+		}
+	}
 }
 
 func lcm(a, b int) int {

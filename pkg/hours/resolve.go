@@ -52,82 +52,104 @@ func Resolve(in ResolveInput) []Interval {
 	if in.To.Before(in.From) || in.From.IsZero() {
 		return nil
 	}
+	buf := resolvePool.Get().(*resolveBuffers)
+	ivs := buf.resolve(in)
+	out := make([]Interval, len(ivs))
+	copy(out, ivs)
+	buf.release()
+	return out
+}
+
+// resolveBuffers are the working slices of one resolution, reused across calls (resolvePool): the intervals are
+// gathered there and copied once, at their final count, into the result. (Going over the days twice, to count
+// and then to write in place, measured slower than this copy.)
+type resolveBuffers struct {
+	intervals  []Interval
+	pieces     []window // normalise
+	bounds     []Clock  // normalise
+	owners     []ownerLayers
+	owned      []ownedSchedule // ownersOf
+	layers     []layer         // ownersOf
+	slots      []int32         // ownersOf
+	exceptions []Exception     // of the resolution, in the order they apply
+	spans      []dayRange      // of the exceptions
+}
+
+var resolvePool = sync.Pool{New: func() any { return new(resolveBuffers) }}
+
+// maxPooledIntervals bounds what the pool keeps: a resolution over years does not pin its buffer.
+const maxPooledIntervals = 4096
+
+func (b *resolveBuffers) release() {
+	clear(b.intervals) // drop the references to the caller's data (each use clears what it wrote)
+	clear(b.pieces[:cap(b.pieces)])
+	clear(b.owners[:cap(b.owners)])
+	clear(b.owned[:cap(b.owned)])
+	clear(b.layers[:cap(b.layers)])
+	b.exceptions = nil
+	if cap(b.intervals) <= maxPooledIntervals {
+		resolvePool.Put(b)
+	}
+}
+
+func (b *resolveBuffers) resolve(in ResolveInput) []Interval {
 	loc := in.Location
 	if loc == nil {
 		loc = DefaultLocation()
 	}
-	owners := ownersOf(in)
+	owners := b.ownersOf(in)
 	var holidays holidaySet
 	if in.ClosedOnHolidays {
 		holidays = newHolidaySet(in.Calendar, in.HolidayOptions, in.From.Year, in.To.Year)
 	}
-	exceptions := exceptionsIn(in.Exceptions, in.From, in.To)
+	b.exceptions = exceptionsIn(in.Exceptions, in.From, in.To)
+	b.spans = b.spans[:0]
+	for _, e := range b.exceptions {
+		b.spans = append(b.spans, newDayRange(e.From, e.To))
+	}
 	zw := zoneWalker{loc: loc}
-	out := make([]Interval, 0, in.To.Sub(in.From)*2+4)
-	var scratch []window
-	for d := in.From; !d.After(in.To); d = d.AddDays(1) {
-		_, holiday := holidays[d]
+	// The windows of a day start on the stack: writing them there costs no write barrier while the collector runs.
+	var stack [16]window
+	out, ws := b.intervals[:0], stack[:0]
+	var day resolveDay
+	for n, last := in.From.days(), in.To.days(); n <= last; n++ {
+		day.set(n)
+		holiday := holidays.has(n)
 		for i := range owners {
-			o := &owners[i]
-			scratch = o.dayWindows(scratch[:0], d, holiday)
-			scratch = applyExceptions(scratch, exceptions, o.owner, d)
-			if len(scratch) == 0 {
-				continue
-			}
-			for _, w := range normalise(scratch) {
-				if iv, ok := zw.interval(d, w, o.owner); ok {
-					out = append(out, iv)
-				}
-			}
+			out, ws = b.expand(out, ws[:0], &owners[i], &day, holiday, &zw)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Interval) int { return a.Start.Compare(b.Start) })
+	b.intervals = out
+	if !sortedByStart(out) {
+		slices.SortStableFunc(out, byStart)
+	}
 	return out
 }
 
-// ownerLayers are the schedules of one owner, the strongest first.
-type ownerLayers struct {
-	owner     Owner
-	schedules []Schedule
-}
-
-func ownersOf(in ResolveInput) []ownerLayers {
-	channel := in.Channel
-	if channel == "" {
-		channel = ChannelAccueil
-	}
-	var owners []ownerLayers
-	find := func(o Owner) *ownerLayers {
-		for i := range owners {
-			if owners[i].owner == o {
-				return &owners[i]
-			}
+// expand appends the intervals of owner o on the day; ws is room for its windows. On a day no exception touches,
+// slots that do not overlap become intervals directly (appendSlots); otherwise the windows of the day go through
+// the exceptions and normalise.
+func (b *resolveBuffers) expand(out []Interval, ws []window, o *ownerLayers, day *resolveDay, holiday bool,
+	zw *zoneWalker) ([]Interval, []window) {
+	if !b.touches(o.owner, day) {
+		l := o.governing(day)
+		if holiday || l == nil {
+			return out, ws
 		}
-		owners = append(owners, ownerLayers{owner: o})
-		return &owners[len(owners)-1]
-	}
-	for _, s := range in.Schedules {
-		if s.channel() != channel || s.Status != StatusPublished && !in.IncludeDrafts {
-			continue
-		}
-		if !s.ValidTo.IsZero() && s.ValidTo.Before(in.From) || !s.ValidFrom.IsZero() && s.ValidFrom.After(in.To) {
-			continue
-		}
-		o := find(s.Owner)
-		o.schedules = append(o.schedules, s)
-	}
-	for _, e := range in.Exceptions {
-		if e.Type == ExceptionExtra || e.Type == ExceptionReplace {
-			find(e.Owner)
+		if l.disjoint&(1<<day.weekday) != 0 {
+			return o.appendSlots(out, zw, day, l), ws
 		}
 	}
-	for i := range owners {
-		slices.SortStableFunc(owners[i].schedules, func(a, b Schedule) int {
-			return cmp.Or(cmp.Compare(b.Kind.rank(), a.Kind.rank()), cmp.Compare(b.Priority, a.Priority),
-				b.ValidFrom.Compare(a.ValidFrom), cmp.Compare(a.ID, b.ID))
-		})
+	ws = o.dayWindows(ws, day, holiday)
+	ws = applyExceptions(ws, b.exceptions, o.owner, day.date)
+	if len(ws) == 0 {
+		return out, ws
 	}
-	return owners
+	pieces := b.normalise(ws)
+	for k := range pieces {
+		out = zw.appendInterval(out, day.date, &pieces[k], o.owner)
+	}
+	return out, ws
 }
 
 // window is an opening on the wall clock of one day, before it becomes an Interval.
@@ -142,36 +164,13 @@ type window struct {
 	exceptionID string
 }
 
-func slotWindow(s Slot, source Source, scheduleID, exceptionID string) window {
+func slotWindow(s *Slot, source Source, scheduleID, exceptionID string) window {
 	access := s.Access
 	if access == "" {
 		access = AccessSansRDV
 	}
 	return window{start: s.Start, end: s.End, agents: s.Agents(), ids: s.AgentIDs, access: access, stop: s.StopID,
 		source: source, scheduleID: scheduleID, exceptionID: exceptionID}
-}
-
-func (o *ownerLayers) dayWindows(dst []window, d Date, holiday bool) []window {
-	if holiday {
-		return dst
-	}
-	wd := d.Weekday()
-	for _, s := range o.schedules {
-		if !s.ValidOn(d) {
-			continue
-		}
-		source := Source(s.Kind)
-		if s.Kind == "" {
-			source = SourceRegular
-		}
-		for _, slot := range s.Slots {
-			if slot.Weekday == wd && slot.WeekRule.Matches(d) && slot.End > slot.Start {
-				dst = append(dst, slotWindow(slot, source, s.ID, ""))
-			}
-		}
-		return dst // the strongest valid schedule governs the whole day
-	}
-	return dst
 }
 
 var exceptionOrder = map[ExceptionType]int{ExceptionReplace: 0, ExceptionReduced: 1, ExceptionExtra: 2, ExceptionClosed: 3}
@@ -189,8 +188,34 @@ func exceptionsIn(all []Exception, from, to Date) []Exception {
 	return out
 }
 
+// dayRange is a range of days (see daySpan).
+type dayRange struct {
+	from, to int
+	exact    bool
+}
+
+func newDayRange(from, to Date) dayRange {
+	s := dayRange{}
+	s.from, s.to, s.exact = daySpan(from, to)
+	return s
+}
+
+// touches tells whether one of the exceptions of the resolution applies to owner o on the day.
+func (b *resolveBuffers) touches(o Owner, day *resolveDay) bool {
+	for i := range b.exceptions {
+		e, s := &b.exceptions[i], &b.spans[i]
+		within := s.exact && day.days >= s.from && day.days <= s.to ||
+			!s.exact && !day.date.Before(e.From) && !day.date.After(e.To)
+		if within && (e.Owner == o || e.Owner.Kind == OwnerStructure) {
+			return true
+		}
+	}
+	return false
+}
+
 func applyExceptions(ws []window, exceptions []Exception, o Owner, d Date) []window {
-	for _, e := range exceptions {
+	for i := range exceptions {
+		e := &exceptions[i]
 		if d.Before(e.From) || d.After(e.To) || e.Owner != o && e.Owner.Kind != OwnerStructure {
 			continue
 		}
@@ -214,16 +239,16 @@ func applyExceptions(ws []window, exceptions []Exception, o Owner, d Date) []win
 	return ws
 }
 
-func appendExceptionSlots(ws []window, e Exception, d Date) []window {
-	for _, s := range e.Slots {
+func appendExceptionSlots(ws []window, e *Exception, d Date) []window {
+	for i, s := range e.Slots {
 		if (s.Weekday == 0 || s.Weekday == d.Weekday()) && s.End > s.Start {
-			ws = append(ws, slotWindow(s, SourceException, "", e.ID))
+			ws = append(ws, slotWindow(&e.Slots[i], SourceException, "", e.ID))
 		}
 	}
 	return ws
 }
 
-func intersect(ws []window, e Exception, d Date) []window {
+func intersect(ws []window, e *Exception, d Date) []window {
 	var out []window
 	for _, w := range ws {
 		for _, s := range e.Slots {
@@ -241,8 +266,9 @@ func intersect(ws []window, e Exception, d Date) []window {
 	return append(ws[:0], out...)
 }
 
-// normalise sorts the windows and makes overlapping ones count once (see Resolve).
-func normalise(ws []window) []window {
+// normalise sorts the windows and makes overlapping ones count once (see Resolve). The pieces it returns are
+// valid until its next call.
+func (b *resolveBuffers) normalise(ws []window) []window {
 	slices.SortFunc(ws, func(a, b window) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end)) })
 	overlap := false
 	for i := 1; i < len(ws); i++ {
@@ -254,13 +280,13 @@ func normalise(ws []window) []window {
 	if !overlap {
 		return ws
 	}
-	bounds := make([]Clock, 0, 2*len(ws))
+	bounds := b.bounds[:0]
 	for _, w := range ws {
 		bounds = append(bounds, w.start, w.end)
 	}
 	slices.Sort(bounds)
 	bounds = slices.Compact(bounds)
-	var out []window
+	out := b.pieces[:0]
 	for i := 0; i+1 < len(bounds); i++ {
 		piece, covered := window{start: bounds[i], end: bounds[i+1]}, false
 		for _, w := range ws {
@@ -279,6 +305,7 @@ func normalise(ws []window) []window {
 		}
 		out = append(out, piece)
 	}
+	b.bounds, b.pieces = bounds, out
 	return out
 }
 

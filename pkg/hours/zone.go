@@ -2,6 +2,7 @@ package hours
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -17,7 +18,9 @@ type zoneWalker struct {
 	lastMidnight int64
 }
 
-// day tells whether d has one UTC offset from 00:00 to 24:00 and, if so, the Unix time of its midnight.
+// day tells whether d has one UTC offset from 00:00 to 24:00 and, if so, the Unix time of its midnight. 24:00
+// itself must fall before the end of the zone period: when clocks go back at midnight (America/Santiago), the
+// wall clock shows 24:00 (00:00 of the next day) only one hour after the change.
 func (z *zoneWalker) day(d Date) (midnight int64, uniform bool) {
 	if z.initialised && d == z.lastDay {
 		return z.lastMidnight, z.lastUniform
@@ -25,7 +28,7 @@ func (z *zoneWalker) day(d Date) (midnight int64, uniform bool) {
 	base := int64(d.days()) * 86400
 	for range 2 {
 		m := base - z.offset
-		if z.initialised && m >= z.start && m+86400 <= z.end {
+		if z.initialised && m >= z.start && m+86400 < z.end {
 			z.lastDay, z.lastMidnight, z.lastUniform = d, m, true
 			return m, true
 		}
@@ -51,17 +54,22 @@ func (z *zoneWalker) instant(d Date, c Clock) time.Time {
 	return wallInstant(d, c, z.loc)
 }
 
-func (z *zoneWalker) interval(d Date, w window, o Owner) (Interval, bool) {
+// appendInterval appends the interval of window w on day d, unless the change of time leaves it empty. It is
+// written in place: an Interval is large, and copies of it were most of the resolver's time.
+func (z *zoneWalker) appendInterval(out []Interval, d Date, w *window, o Owner) []Interval {
 	start, end := z.instant(d, w.start), z.instant(d, w.end)
 	if !end.After(start) {
-		return Interval{}, false
+		return out
 	}
-	stop := w.stop
-	if stop == "" && o.Kind == OwnerStop {
-		stop = o.ID
+	out = slices.Grow(out, 1)
+	out = out[:len(out)+1]
+	iv := &out[len(out)-1]
+	iv.Start, iv.End, iv.Date, iv.Owner, iv.StopID, iv.PlannedAgents = start, end, d, o, w.stop, w.agents
+	if iv.StopID == "" && o.Kind == OwnerStop {
+		iv.StopID = o.ID
 	}
-	return Interval{Start: start, End: end, Date: d, Owner: o, StopID: stop, PlannedAgents: w.agents,
-		AgentIDs: w.ids, Access: w.access, Source: w.source, ScheduleID: w.scheduleID, ExceptionID: w.exceptionID}, true
+	iv.AgentIDs, iv.Access, iv.Source, iv.ScheduleID, iv.ExceptionID = w.ids, w.access, w.source, w.scheduleID, w.exceptionID
+	return out
 }
 
 // wallInstant is the instant the wall clock of loc shows c on day d. A time skipped by a change of offset maps to
