@@ -113,7 +113,7 @@ func (h *Handlers) complianceHistory(c echo.Context) error {
 // @Produce      json
 // @Security     BearerAuth
 // @Param        code  path  string true  "Code du département" example(70)
-// @Param        weeks query int    false "Semaines réelles (1–52, 12 par défaut)"
+// @Param        weeks query int    false "Semaines réelles à évaluer en plus de la semaine type (1–52 ; sans ce paramètre, la semaine type seule)"
 // @Success      200 {object} DepartementCompliance
 // @Failure      401 {object} Problem
 // @Failure      403 {object} Problem
@@ -121,7 +121,7 @@ func (h *Handlers) complianceHistory(c echo.Context) error {
 // @Failure      422 {object} Problem
 // @Router       /departements/{code}/compliance [get]
 func (h *Handlers) departementCompliance(c echo.Context) error {
-	weeks, err := weeksParam(c)
+	weeks, err := weeksParamOr(c, 0) // typical week only unless ?weeks=N (issue 5)
 	if err != nil {
 		return err
 	}

@@ -117,6 +117,12 @@ func TestDepartementComplianceBoundedStatements(t *testing.T) {
 		len(out.Summary.Criteria) != 6 {
 		t.Fatalf("GET département compliance: %d %+v", rec.Code, out.Summary)
 	}
+	rec = s.do(request{method: http.MethodGet, path: "/api/v1/departements/70/compliance", token: tokens["prefecture.70"]})
+	decode(t, rec, &out)
+	if rec.Code != http.StatusOK || len(out.Items) != 60 || out.Items[0].Weeks == nil || len(out.Items[0].Weeks) != 0 ||
+		len(out.Items[0].TypicalWeek.Criteria) != 6 {
+		t.Fatalf("without ?weeks the report is the typical week only: %d, %d weeks", rec.Code, len(out.Items[0].Weeks))
+	}
 	if rec := s.do(request{method: http.MethodGet, path: "/api/v1/departements/57/compliance", token: tokens["prefecture.70"]}); rec.Code != http.StatusNotFound {
 		t.Fatalf("other département: %d", rec.Code)
 	}

@@ -24,9 +24,14 @@ func dateParam(c echo.Context, name string) (hours.Date, error) {
 
 // weeksParam reads weeks (1–52, 12 by default).
 func weeksParam(c echo.Context) (int, error) {
+	return weeksParamOr(c, compliance.DefaultWeeks)
+}
+
+// weeksParamOr reads the number of real weeks to evaluate, def when absent.
+func weeksParamOr(c echo.Context, def int) (int, error) {
 	raw := c.QueryParam("weeks")
 	if raw == "" {
-		return compliance.DefaultWeeks, nil
+		return def, nil
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < 1 || n > 52 {

@@ -131,7 +131,8 @@ func withMainSites(group, all []structure.Structure) []structure.Structure {
 	return out
 }
 
-// Departement evaluates every structure of a département the actor may see: one report each and the summary.
+// Departement evaluates every structure of a département the actor may see: one report each and the summary, on the
+// typical week, plus that many real weeks when weeks > 0.
 func (s *Service) Departement(ctx context.Context, actor auth.Actor, dep string, weeks int) ([]hours.Report, Summary, error) {
 	if !actor.CanSeeDepartement(dep) {
 		return nil, Summary{}, apperr.NotFound("departement.not_found", "Ce département n’est pas dans votre territoire.")
@@ -140,7 +141,10 @@ func (s *Service) Departement(ctx context.Context, actor auth.Actor, dep string,
 	if err != nil {
 		return nil, Summary{}, err
 	}
-	reports, err := s.reports(ctx, list, weeksOrDefault(weeks))
+	if weeks <= 0 {
+		weeks = hours.TypicalWeekOnly // the report of a whole département is about the typical week unless asked
+	}
+	reports, err := s.reports(ctx, list, weeks)
 	if err != nil {
 		return nil, Summary{}, err
 	}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-
 	"maillage/pkg/apperr"
 	"maillage/pkg/audit"
 	"maillage/pkg/auth"

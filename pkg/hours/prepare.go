@@ -6,11 +6,14 @@ import (
 	"time"
 )
 
+// TypicalWeekOnly as PrepareInput.Weeks evaluates the typical week alone (the département report's default).
+const TypicalWeekOnly = -1
+
 // PrepareInput is what Prepare needs to build an EvaluationInput from stored data.
 type PrepareInput struct {
 	StructureID  string
 	Today        Date // evaluation date: picks the regular schedule in force and the first real week
-	Weeks        int  // real weeks to evaluate, from the week of Today; 0 means 12
+	Weeks        int  // real weeks to evaluate, from the week of Today; 0 means 12, TypicalWeekOnly none
 	Layers       ResolveInput
 	Agents       []Agent
 	PartnerSocle *External
@@ -23,11 +26,15 @@ type PrepareInput struct {
 // each capped at its length: appending to a week copies it, changing an element in place changes only that week.
 func Prepare(in PrepareInput) EvaluationInput {
 	n := in.Weeks
-	if n <= 0 {
+	if n == 0 {
 		n = 12
 	}
 	out := EvaluationInput{StructureID: in.StructureID, Agents: in.Agents, PartnerSocle: in.PartnerSocle,
 		Premises: in.Premises, TypicalWeek: TypicalWeek(in.Layers.Schedules, in.Today, in.Layers.Channel)}
+	if n < 0 {
+		out.Weeks = []WeekIntervals{}
+		return out
+	}
 	layers := in.Layers
 	layers.From = in.Today.Monday()
 	layers.To = layers.From.AddDays(7*n - 1)

@@ -2399,7 +2399,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Semaines réelles (1–52, 12 par défaut) */
+                    /** @description Semaines réelles à évaluer en plus de la semaine type (1–52 ; sans ce paramètre, la semaine type seule) */
                     weeks?: number;
                 };
                 header?: never;

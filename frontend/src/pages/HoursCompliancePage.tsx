@@ -67,7 +67,7 @@ export function HoursCompliancePage() {
     let cancelled = false;
     setData(null);
     setError(null);
-    unwrap(client.api.GET("/departements/{code}/compliance", { params: { path: { code: departement } } }))
+    unwrap(client.api.GET("/departements/{code}/compliance", { params: { path: { code: departement }, query: { weeks: 12 } } }))
       .then((d) => !cancelled && setData(d))
       .catch((err) => !cancelled && setError(toApiError(err)));
     (async () => {
