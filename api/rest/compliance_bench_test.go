@@ -1,8 +1,13 @@
 package rest_test
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"testing"
+
+	"maillage/pkg/auth"
+	"maillage/pkg/structure"
 )
 
 // BenchmarkDepartementComplianceOverHTTP measures the département report through the real router and middleware
@@ -24,4 +29,40 @@ func BenchmarkDepartementComplianceOverHTTP(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkReportInputs compares, on the Oise's structures, the one-statement read of the evaluation inputs with
+// the six per-table reads it replaced (schedules, slots, exceptions, holiday policies, agents, rule sets).
+func BenchmarkReportInputs(b *testing.B) {
+	s, _ := registryServer(b)
+	ctx := auth.WithActor(context.Background(), auth.System)
+	list, _, err := s.deps.Services.Structures.List(ctx, auth.System, structure.Filter{Departement: "60"}, "", 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, len(list))
+	for i, st := range list {
+		ids[i] = st.ID
+	}
+	store := s.deps.Services.Compliance.Opening
+	const from, day = "2026-01-05", "2026-01-12"
+	b.Run("one_statement", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := store.ReportInputs(ctx, ids, from, day); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("per_table", func(b *testing.B) {
+		for b.Loop() {
+			_, err1 := store.Schedules(ctx, ids)
+			_, err2 := store.Exceptions(ctx, ids, from)
+			_, err3 := store.HolidayPolicies(ctx, ids)
+			_, err4 := store.AgentStatuses(ctx, ids, day)
+			_, err5 := store.RuleSets(ctx)
+			if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -87,11 +87,7 @@ func (h *Handlers) listStructures(c echo.Context) error {
 			f.IDs = []string{"00000000-0000-0000-0000-000000000000"}
 		}
 	}
-	list, next, err := h.Structures.List(c.Request().Context(), actorOf(c), f, page.Cursor, page.Limit)
-	if err != nil {
-		return err
-	}
-	total, err := h.Structures.Count(c.Request().Context(), actorOf(c), f)
+	list, next, total, err := h.Structures.Page(c.Request().Context(), actorOf(c), f, page.Cursor, page.Limit)
 	if err != nil {
 		return err
 	}
@@ -117,11 +113,12 @@ func (h *Handlers) listStructures(c echo.Context) error {
 // @Failure      404 {object} Problem
 // @Router       /structures/{id} [get]
 func (h *Handlers) getStructure(c echo.Context) error {
-	s, err := h.Structures.Get(c.Request().Context(), actorOf(c), c.Param("id"))
+	s, history, err := h.Structures.GetWithHistory(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	return h.writeStructure(c, http.StatusOK, s)
+	setETag(c, s.Version)
+	return c.JSON(http.StatusOK, structureDTO(s, history))
 }
 
 func (h *Handlers) writeStructure(c echo.Context, status int, s structure.Structure) error {

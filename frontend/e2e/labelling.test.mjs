@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
-import { login, newPage, startStack } from "./server.mjs";
+import { DEMO_PASSWORD, login, newPage, startStack } from "./server.mjs";
 
 const NAME = `France services de Gray-la-Ville (e2e ${Date.now().toString(36)})`;
 const WAVE = "Vague e2e";
@@ -92,6 +92,18 @@ async function labelledOnTargets(page) {
   const stat = page.getByTestId("stat-labelled");
   await stat.waitFor();
   return (await stat.innerText()).replace(/\s+/g, " ").trim();
+}
+
+/** GET an API path as a demo account (Node side, through POST /auth/login): the JSON answer. */
+async function apiGet(email, apiPath) {
+  const login = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  assert.equal(login.status, 200, `login of ${email}`);
+  const { access_token: token } = await login.json();
+  const response = await fetch(`${stack.baseUrl}/api/v1${apiPath}`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200, `GET ${apiPath}`);
+  return response.json();
 }
 
 /** Adds a 09:00–14:00 slot with 2 planned agents on a day ("lundi"): the new slot is the day's last one. */
@@ -272,6 +284,28 @@ describe("labellisation", () => {
       const alerts = await page.locator("[role=alert], [role=status]").allInnerTexts().catch(() => []);
       console.error("Alerts and statuses on the page at the failure:", alerts.filter((t) => t.trim()));
       throw error;
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("region.bfc opens the targets page at the région level and sees the région's labelled count", async () => {
+    const { context, page, errors, external } = await newPage(stack);
+    try {
+      const expected = (await apiGet("region.bfc@maillage.test", "/regions/27/label-progress")).labelled;
+      assert.ok(expected > 0, "the demo région has labelled structures");
+      await login(page, "region.bfc@maillage.test");
+      await page.goto("/objectifs");
+      const level = page.getByRole("group", { name: "Échelon des objectifs" });
+      await level.waitFor();
+      assert.ok(await level.getByLabel("Région", { exact: true }).isChecked(), "a region user opens on its région");
+      await page.getByTestId("targets-place").filter({ hasText: /^Région Bourgogne-Franche-Comté/ }).waitFor();
+      const stat = (await page.getByTestId("stat-labelled").innerText()).replace(/\s+/g, " ").trim();
+      assert.equal(stat, `${expected} labellisée${expected > 1 ? "s" : ""} aujourd’hui`);
+      assert.equal(await page.getByRole("button", { name: "Ajouter un objectif" }).count(), 0, "a region user reads the targets");
+      assert.deepEqual(await axeBlocking(page), [], "axe on the région's targets page");
+      assert.deepEqual(errors, [], "no uncaught page error");
+      assert.deepEqual(external, [], "no request leaves the server (offline)");
     } finally {
       await context.close();
     }

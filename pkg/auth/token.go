@@ -25,6 +25,7 @@ type Tokens struct {
 	issuer   string
 	audience string
 	now      func() time.Time
+	verified verifiedTokens
 }
 
 // NewTokens builds the token service; now is the clock (time.Now in production).
@@ -97,6 +98,9 @@ func (t *Tokens) issue(subject string, kind ActorKind, role Role, scope string, 
 // Parse checks a token strictly: HS256 only (so neither "none" nor a public-key algorithm can be smuggled in),
 // our issuer and audience, an expiry that is required and not passed, issued-at and not-before not in the future.
 func (t *Tokens) Parse(raw string) (Claims, error) {
+	if e, ok := t.verified.get(raw); ok {
+		return e.check(t.now())
+	}
 	var c accessClaims
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
@@ -107,8 +111,7 @@ func (t *Tokens) Parse(raw string) (Claims, error) {
 	_, err := parser.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return t.secret, nil })
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired):
-		return Claims{}, apperr.Wrap(err, apperr.KindUnauthenticated, "auth.token_expired",
-			"Votre session a expiré : reconnectez-vous.")
+		return Claims{}, expiredToken(err)
 	case err != nil:
 		return Claims{}, invalidToken(err)
 	}
@@ -116,8 +119,24 @@ func (t *Tokens) Parse(raw string) (Claims, error) {
 	if c.Subject == "" || (kind != ActorUser && kind != ActorClient) {
 		return Claims{}, invalidToken(errors.New("missing sub or kind"))
 	}
-	return Claims{Subject: c.Subject, Kind: kind, Role: Role(c.Role), ID: c.ID, Expires: c.ExpiresAt.Time,
-		Scopes: strings.Fields(c.Scope)}, nil
+	claims := Claims{Subject: c.Subject, Kind: kind, Role: Role(c.Role), ID: c.ID, Expires: c.ExpiresAt.Time,
+		Scopes: strings.Fields(c.Scope)}
+	e := verifiedToken{claims: claims}
+	if c.IssuedAt != nil {
+		e.issuedAt = c.IssuedAt.Time
+	}
+	if c.NotBefore != nil {
+		e.notBefore = c.NotBefore.Time
+	}
+	t.verified.put(raw, e, t.now())
+	return e.check(t.now())
+}
+
+func expiredToken(cause error) error {
+	if cause == nil {
+		cause = jwt.ErrTokenExpired
+	}
+	return apperr.Wrap(cause, apperr.KindUnauthenticated, "auth.token_expired", "Votre session a expiré : reconnectez-vous.")
 }
 
 func invalidToken(cause error) error {

@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"sync"
 	"time"
 
 	"maillage/pkg/hours"
@@ -89,14 +90,25 @@ func exceptionsToHours(in []opening.Exception) []hours.Exception {
 	return out
 }
 
+// locations keeps the zones already loaded: time.LoadLocation reads and parses the zone file on every call, a
+// quarter of the CPU of a département report (ADR 0006, Performance). Only valid IANA names are kept, so the
+// cache is bounded by the zone database.
+var locations sync.Map // string -> *time.Location
+
 // Location is the structure's IANA zone (Europe/Paris when unknown).
 func Location(st structure.Structure) *time.Location {
-	if st.Timezone != "" {
-		if loc, err := time.LoadLocation(st.Timezone); err == nil {
-			return loc
-		}
+	if st.Timezone == "" {
+		return hours.DefaultLocation()
 	}
-	return hours.DefaultLocation()
+	if loc, ok := locations.Load(st.Timezone); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(st.Timezone)
+	if err != nil {
+		return hours.DefaultLocation()
+	}
+	locations.Store(st.Timezone, loc)
+	return loc
 }
 
 // Layers are the stored hours of one structure, ready for the resolver.

@@ -68,26 +68,13 @@ func count(ok, warning, failure, unknown *int, v hours.Verdict) {
 }
 
 // reports evaluates structures in a bounded number of statements: the layers, agents and rule sets of all of them
-// are read at once (schedules, slots, exceptions, holiday policies, agents, rule sets: six statements), whatever
-// their number.
+// are read at once, in one statement whatever their number (loadInputs).
 func (s *Service) reports(ctx context.Context, list []structure.Structure, weeks int) ([]hours.Report, error) {
 	if len(list) == 0 {
 		return []hours.Report{}, nil
 	}
 	at := hours.DateOf(s.Now().In(hours.DefaultLocation()))
-	layers, err := s.load(ctx, list, at.AddDays(-1).Monday())
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(list))
-	for i, st := range list {
-		ids[i] = st.ID
-	}
-	agents, err := s.Opening.AgentStatuses(ctx, ids, at.String())
-	if err != nil {
-		return nil, err
-	}
-	sets, err := s.ruleSets(ctx)
+	in, err := s.loadInputs(ctx, list, at.AddDays(-1).Monday(), at)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +87,7 @@ func (s *Service) reports(ctx context.Context, list []structure.Structure, weeks
 	all := map[string]hours.Report{}
 	for d, group := range byDay {
 		// antennas need their main site in the batch: give every group the whole list's main sites
-		for id, r := range s.evaluateAll(withMainSites(group, list), layers, agents, sets, d, weeks) {
+		for id, r := range s.evaluateAll(withMainSites(group, list), in.layers, in.agents, in.sets, d, weeks) {
 			all[id] = r
 		}
 	}

@@ -81,6 +81,36 @@ func (s *Service) load(ctx context.Context, list []structure.Structure, from hou
 	return out, nil
 }
 
+// evaluationInputs is what evaluating structures reads, in one statement whatever their number: their layers
+// (exceptions from exceptionsFrom on), the agents assigned on agentsDay, and the rule sets. The rule sets are read
+// on every call, never cached: an instance must see a rule set another instance just added.
+type evaluationInputs struct {
+	layers map[string]*Layers
+	agents map[string][]opening.AgentStatus
+	sets   []hours.RuleSet
+}
+
+func (s *Service) loadInputs(ctx context.Context, list []structure.Structure, exceptionsFrom, agentsDay hours.Date) (evaluationInputs, error) {
+	ids := make([]string, len(list))
+	for i, st := range list {
+		ids[i] = st.ID
+	}
+	raw, err := s.Opening.ReportInputs(ctx, ids, exceptionsFrom.String(), agentsDay.String())
+	if err != nil {
+		return evaluationInputs{}, err
+	}
+	in := evaluationInputs{layers: make(map[string]*Layers, len(list)), agents: raw.Agents,
+		sets: make([]hours.RuleSet, len(raw.RuleSets))}
+	for _, st := range list {
+		in.layers[st.ID] = &Layers{Structure: st, Schedules: schedulesToHours(raw.Schedules[st.ID]),
+			Exceptions: exceptionsToHours(raw.Exceptions[st.ID]), Holidays: raw.Holidays[st.ID]}
+	}
+	for i, r := range raw.RuleSets {
+		in.sets[i] = ruleSetToHours(r)
+	}
+	return in, nil
+}
+
 // published drops the drafts (the typical week would otherwise count them).
 func published(list []hours.Schedule) []hours.Schedule {
 	out := make([]hours.Schedule, 0, len(list))
@@ -146,26 +176,14 @@ func (s *Service) reportOf(ctx context.Context, st structure.Structure, at hours
 	if err != nil {
 		return hours.Report{}, err
 	}
-	ids := make([]string, len(list))
-	for i, x := range list {
-		ids[i] = x.ID
-	}
-	layers, err := s.load(ctx, list, at.Monday())
+	in, err := s.loadInputs(ctx, list, at.Monday(), at)
 	if err != nil {
 		return hours.Report{}, err
 	}
 	if override != nil {
-		override(layers[st.ID])
+		override(in.layers[st.ID])
 	}
-	agents, err := s.Opening.AgentStatuses(ctx, ids, at.String())
-	if err != nil {
-		return hours.Report{}, err
-	}
-	sets, err := s.ruleSets(ctx)
-	if err != nil {
-		return hours.Report{}, err
-	}
-	return s.evaluateAll(list, layers, agents, sets, at, weeks)[st.ID], nil
+	return s.evaluateAll(list, in.layers, in.agents, in.sets, at, weeks)[st.ID], nil
 }
 
 // Report evaluates a structure at a date (today when zero) over weeks real weeks (12 when 0).

@@ -2,7 +2,9 @@ package structure
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // row is the database form of a structure.
@@ -54,11 +56,9 @@ func toStructures(rows []row) ([]Structure, error) {
 }
 
 func (r row) structure() (Structure, error) {
-	hours := map[string]string{}
-	if r.HoursRaw != "" {
-		if err := json.Unmarshal([]byte(r.HoursRaw), &hours); err != nil {
-			return Structure{}, errBadHours
-		}
+	hours, err := decodeHours(r.HoursRaw)
+	if err != nil {
+		return Structure{}, err
 	}
 	return Structure{
 		ID: r.ID, IDFS: r.IDFS, Departement: r.DepartementCode, Name: r.Name, CommuneCode: r.CommuneCode,
@@ -93,4 +93,66 @@ func fromStructure(s Structure) row {
 		HolidayCalendar: s.HolidayCalendar, AccessibilityNotes: s.AccessibilityNotes, HoursRaw: string(raw),
 		Comment: s.Comment,
 	}
+}
+
+// decodeHours reads hours_raw, a JSON object of strings. Every row of every list carries one, so the form
+// PostgreSQL writes a jsonb in ({"k": "v", "k2": "v2"}, without escapes) is read here directly; anything else
+// (an escape, other spacing) goes through encoding/json.
+func decodeHours(raw string) (map[string]string, error) {
+	hours := map[string]string{}
+	if raw == "" || raw == "{}" {
+		return hours, nil
+	}
+	if fastHours(raw, hours) {
+		return hours, nil
+	}
+	clear(hours)
+	if err := json.Unmarshal([]byte(raw), &hours); err != nil {
+		return nil, errBadHours
+	}
+	return hours, nil
+}
+
+// fastHours fills hours from the canonical jsonb output, and tells whether the input was in that form.
+func fastHours(raw string, hours map[string]string) bool {
+	if len(raw) < 2 || raw[0] != '{' || raw[len(raw)-1] != '}' || strings.IndexByte(raw, '\\') >= 0 {
+		return false
+	}
+	rest := raw[1 : len(raw)-1]
+	for {
+		key, after, ok := quoted(rest)
+		if !ok || !strings.HasPrefix(after, ": ") {
+			return false
+		}
+		value, after, ok := quoted(after[2:])
+		if !ok || !utf8.ValidString(key) || !utf8.ValidString(value) {
+			return false
+		}
+		hours[key] = value
+		if after == "" {
+			return true
+		}
+		if !strings.HasPrefix(after, ", ") {
+			return false
+		}
+		rest = after[2:]
+	}
+}
+
+// quoted reads a JSON string without escapes at the start of s (no control characters either).
+func quoted(s string) (value, rest string, ok bool) {
+	if s == "" || s[0] != '"' {
+		return "", "", false
+	}
+	end := strings.IndexByte(s[1:], '"')
+	if end < 0 {
+		return "", "", false
+	}
+	value = s[1 : 1+end]
+	for i := 0; i < len(value); i++ {
+		if value[i] < 0x20 {
+			return "", "", false
+		}
+	}
+	return value, s[2+end:], true
 }

@@ -81,10 +81,53 @@ func Quality(s Structure) []QualityFlag {
 		flags = append(flags, FlagEmptyContact)
 	}
 	for _, cell := range s.HoursRaw {
-		if _, ok := anct.ParseDay(cell); !ok {
+		if !readableDay(cell) {
 			flags = append(flags, FlagUnparsedHours)
 			break
 		}
 	}
 	return flags
+}
+
+// readableDay tells whether anct.ParseDay reads the cell. The quality flags are computed for every item of every
+// list page, so the canonical form the registry stores ("HH:MM - HH:MM / HH:MM - HH:MM", or empty) is recognised
+// here without regular expressions; any other spelling is left to ParseDay.
+func readableDay(cell string) bool {
+	if cell == "" {
+		return true
+	}
+	for rest := cell; ; {
+		const rangeLen = len("09:00 - 12:00")
+		if len(rest) < rangeLen {
+			break
+		}
+		start, ok1 := clockMinutes(rest[0:5])
+		end, ok2 := clockMinutes(rest[8:13])
+		if !ok1 || !ok2 || rest[5:8] != " - " || end <= start {
+			break
+		}
+		if len(rest) == rangeLen {
+			return true
+		}
+		if len(rest) < rangeLen+3 || rest[rangeLen:rangeLen+3] != " / " {
+			break
+		}
+		rest = rest[rangeLen+3:]
+	}
+	_, ok := anct.ParseDay(cell)
+	return ok
+}
+
+// clockMinutes reads a strict "HH:MM" (00:00–24:00).
+func clockMinutes(s string) (int, bool) {
+	for _, i := range []int{0, 1, 3, 4} {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	h, m := int(s[0]-'0')*10+int(s[1]-'0'), int(s[3]-'0')*10+int(s[4]-'0')
+	if s[2] != ':' || h > 24 || m > 59 || h == 24 && m > 0 {
+		return 0, false
+	}
+	return h*60 + m, true
 }

@@ -3,6 +3,8 @@ package structure
 import (
 	"slices"
 	"testing"
+
+	"maillage/pkg/anct"
 )
 
 func TestValidSIRET(t *testing.T) {
@@ -37,5 +39,21 @@ func TestQuality(t *testing.T) {
 	want := []QualityFlag{FlagMissingCoordinates, FlagUnknownCommune, FlagTemporaryID, FlagEmptyContact, FlagUnparsedHours}
 	if got := Quality(messy); !slices.Equal(got, want) {
 		t.Errorf("Quality = %v, want %v", got, want)
+	}
+}
+
+// readableDay must agree with anct.ParseDay on every cell: its fast path only recognises a subset.
+func TestReadableDayAgreesWithParseDay(t *testing.T) {
+	cells := []string{"", "-", "fermé", " ", "09:00 - 12:00", "09:00 - 12:00 / 14:00 - 17:30",
+		"08:30 - 12:00 / 13:30 - 17:00 / 18:00 - 20:00", "09:00 - 09:00", "12:00 - 09:00", "24:00 - 24:30",
+		"09:00 - 24:00", "09:60 - 12:00", "9h - 12h", "09:00-12:00", "09:00 - 12:00 /", "09:00 - 12:00 / ",
+		"09:00 - 12:00 / 14:00 - 12:00", "09:00 - 12:00 / 11:00 - 16:00", "09:00 - 12:00 // 14:00 - 17:00",
+		"09:00 - 12:00 / sur rendez-vous", "sur rendez-vous", "0a:00 - 12:00", "09:00 – 12:00", "09:00 à 12:00",
+		" 09:00 - 12:00", "09:00 - 12:00 ", "09:00 - 12:00 - 14:00", "25:00 - 26:00"}
+	for _, c := range cells {
+		_, want := anct.ParseDay(c)
+		if got := readableDay(c); got != want {
+			t.Errorf("readableDay(%q) = %v, ParseDay says %v", c, got, want)
+		}
 	}
 }

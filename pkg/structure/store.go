@@ -65,21 +65,40 @@ func scoped(q *gorm.DB, a auth.Actor) *gorm.DB {
 
 // List returns one page of structures sorted by name, and the cursor of the next page ("" at the end).
 func (s *Store) List(ctx context.Context, a auth.Actor, f Filter, cursor string, limit int) ([]Structure, string, error) {
+	out, next, _, err := s.list(ctx, a, f, cursor, limit, false)
+	return out, next, err
+}
+
+// list is List; withTotal adds to every row, in the same statement, the count of the whole selection (-1 when
+// the page is empty).
+func (s *Store) list(ctx context.Context, a auth.Actor, f Filter, cursor string, limit int, withTotal bool) ([]Structure, string, int, error) {
 	q := scoped(db.Conn(ctx, s.DB).Table("structures s").Select(selectColumns), a)
+	if withTotal {
+		q = q.Select(selectColumns+", (?) AS total", s.countQuery(ctx, a, f))
+	}
 	q = applyFilter(q, f)
 	if cursor != "" {
 		key, id, err := db.DecodeCursor(cursor)
 		if err != nil {
-			return nil, "", err
+			return nil, "", 0, err
 		}
 		q = q.Where("(lower(f_unaccent(s.name)), s.id) > (?, ?)", key, id)
 	}
-	var rows []row
 	if limit > 0 {
 		q = q.Limit(limit + 1)
 	}
-	if err := q.Order("sort_key, s.id").Scan(&rows).Error; err != nil {
-		return nil, "", err
+	sqlRows, err := q.Order("sort_key, s.id").Rows()
+	if err != nil {
+		return nil, "", 0, err
+	}
+	total := -1
+	var extra func(int) []any
+	if withTotal {
+		extra = func(int) []any { return []any{&total} }
+	}
+	rows, err := scanRows(sqlRows, extra)
+	if err != nil {
+		return nil, "", 0, err
 	}
 	next := ""
 	if limit > 0 && len(rows) > limit {
@@ -89,12 +108,12 @@ func (s *Store) List(ctx context.Context, a auth.Actor, f Filter, cursor string,
 	}
 	out, err := toStructures(rows)
 	if err != nil {
-		return nil, "", err
+		return nil, "", 0, err
 	}
 	if f.Quality != "" {
 		out = withFlag(out, f.Quality)
 	}
-	return out, next, nil
+	return out, next, total, nil
 }
 
 func applyFilter(q *gorm.DB, f Filter) *gorm.DB {
@@ -156,8 +175,12 @@ func (s *Store) Count(ctx context.Context, a auth.Actor, f Filter) (int, error) 
 		return len(list), err
 	}
 	var n int
-	err := applyFilter(scoped(db.Conn(ctx, s.DB).Table("structures s"), a), f).Select("count(*)").Scan(&n).Error
+	err := s.countQuery(ctx, a, f).Scan(&n).Error
 	return n, err
+}
+
+func (s *Store) countQuery(ctx context.Context, a auth.Actor, f Filter) *gorm.DB {
+	return applyFilter(scoped(db.Conn(ctx, s.DB).Table("structures s"), a), f).Select("count(*)")
 }
 
 // Get returns one structure of the actor's territory.

@@ -2,6 +2,7 @@ package user
 
 import (
 	"context"
+	"errors"
 
 	"maillage/pkg/apperr"
 	"maillage/pkg/auth"
@@ -37,25 +38,9 @@ func (s *Service) Named(ctx context.Context, ids []string) (map[string]Named, er
 // ActorByID loads the actor of an active account, with its territory read fresh, as Authenticate does for a
 // token (used by the secret calendar feed URL). An unknown or inactive account is a 404.
 func (s *Service) ActorByID(ctx context.Context, id string) (auth.Actor, error) {
-	u, err := s.store.get(ctx, auth.System, id, false)
-	if apperr.IsKind(err, apperr.KindNotFound) || (err == nil && !u.Active) {
+	a, err := s.loadActor(ctx, id)
+	if errors.Is(err, errNoActor) {
 		return auth.Actor{}, notFound()
 	}
-	if err != nil {
-		return auth.Actor{}, err
-	}
-	return s.actorOf(ctx, u)
-}
-
-// actorOf builds the actor of an account; a regional account sees the départements of its région.
-func (s *Service) actorOf(ctx context.Context, u User) (auth.Actor, error) {
-	a := auth.Actor{Kind: auth.ActorUser, ID: u.ID, Label: u.Email, Role: u.Role, RegionCode: u.RegionCode,
-		Departements: u.Departements, StructureIDs: u.StructureIDs, PartnerOrg: u.PartnerOrg}
-	if u.Role == auth.RoleRegion {
-		var err error
-		if a.Departements, err = s.territory.DepartementsOfRegion(ctx, u.RegionCode); err != nil {
-			return auth.Actor{}, err
-		}
-	}
-	return a, nil
+	return a, err
 }

@@ -95,6 +95,18 @@ func TestAuthenticateLoadsTheTerritoryFresh(t *testing.T) {
 	if a, err := svc.Authenticate(ctx, tok.Value); err != nil || a.CanSeeDepartement("70") || !a.CanSeeDepartement("57") {
 		t.Fatalf("after the change: %+v %v", a, err)
 	}
+	if a, err := svc.Authenticate(ctx, tok.Value); err != nil || a.Label != "p@maillage.test" || a.Kind != auth.ActorUser ||
+		a.ID != pref.ID || a.StructureIDs == nil || len(a.StructureIDs) != 0 {
+		t.Fatalf("actor fields: %+v %v", a, err)
+	}
+	// A deactivation too: the same, still valid token is refused at once.
+	inactive := false
+	if _, err := svc.Update(ctx, auth.System, pref.ID, 2, user.Changes{Active: &inactive}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Authenticate(ctx, tok.Value); !apperr.IsKind(err, apperr.KindUnauthenticated) {
+		t.Fatalf("deactivated account authenticated: %v", err)
+	}
 }
 
 func TestConcurrentRefreshesRotateOnce(t *testing.T) {

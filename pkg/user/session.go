@@ -2,6 +2,7 @@ package user
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -164,8 +165,8 @@ func (s *Service) Logout(ctx context.Context, raw string) error {
 }
 
 // Authenticate turns an access token into the actor, reloading the account on every request so that a
-// deactivation or a territory change takes effect at once. At most two statements: the account with its
-// départements and structures, and for a regional account the départements of its région.
+// deactivation or a territory change takes effect at once. One statement (loadActor): the account with its
+// départements (for a regional account, those of its région) and structures.
 func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, error) {
 	c, err := s.tokens.Parse(token)
 	if err != nil {
@@ -174,14 +175,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, e
 	if c.Kind != auth.ActorUser {
 		return auth.Actor{}, auth.InvalidToken() // client credentials arrive with the partner API
 	}
-	u, err := s.store.get(ctx, auth.System, c.Subject, false)
-	if apperr.IsKind(err, apperr.KindNotFound) || (err == nil && !u.Active) {
+	a, err := s.loadActor(ctx, c.Subject)
+	if errors.Is(err, errNoActor) {
 		return auth.Actor{}, auth.InvalidToken()
 	}
-	if err != nil {
-		return auth.Actor{}, err
-	}
-	return s.actorOf(ctx, u)
+	return a, err
 }
 
 func (s *Service) credentials(ctx context.Context, where string, arg string) (credentials, bool, error) {

@@ -68,11 +68,11 @@ type Page struct {
 	NextCursor string
 }
 
-// Territory is what account validation and authentication need from the reference geography.
+// Territory is what account validation needs from the reference geography (authentication reads a région's
+// départements in its own statement, loadActor).
 type Territory interface {
 	MissingDepartements(ctx context.Context, codes []string) ([]string, error)
 	RegionExists(ctx context.Context, code string) (bool, error)
-	DepartementsOfRegion(ctx context.Context, region string) ([]string, error)
 }
 
 // apply returns the user with the changes made, normalised.

@@ -161,7 +161,7 @@ func (s *Service) applyTemplate(ctx context.Context, next *visit.Visit, before v
 	if next.TemplateID == nil {
 		return nil, nil
 	}
-	tpl, err := s.Visits.Template(ctx, auth.System, *next.TemplateID)
+	tpl, err := s.template(ctx, *next.TemplateID)
 	switch {
 	case apperr.IsKind(err, apperr.KindNotFound):
 		v.Add("checklist_template_id", "Grille introuvable.")

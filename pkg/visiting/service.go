@@ -84,9 +84,14 @@ func (s *Service) structuresByID(ctx context.Context, ids []string) (map[string]
 	if len(ids) == 0 {
 		return out, nil
 	}
+	m := memoOf(ctx)
+	if known, ok := m.knownStructures(ids); ok {
+		return known, nil
+	}
 	list, _, err := s.Structures.List(ctx, auth.System, structure.Filter{IDs: ids}, "", 0)
 	for _, st := range list {
 		out[st.ID] = st
+		m.remember(st)
 	}
 	return out, err
 }

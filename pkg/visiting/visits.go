@@ -92,7 +92,7 @@ func (s *Service) detail(ctx context.Context, v visit.Visit) (Detail, error) {
 	if v.TemplateID == nil {
 		return d, nil
 	}
-	tpl, err := s.Visits.Template(ctx, auth.System, *v.TemplateID)
+	tpl, err := s.template(ctx, *v.TemplateID)
 	if err != nil {
 		return Detail{}, err
 	}
@@ -119,7 +119,7 @@ func (s *Service) Create(ctx context.Context, a auth.Actor, f Fields) (Detail, e
 		return Detail{}, err
 	}
 	var out Detail
-	err := db.WithTx(auth.WithActor(ctx, a), s.DB, func(ctx context.Context) error {
+	err := db.WithTx(withMemo(auth.WithActor(ctx, a)), s.DB, func(ctx context.Context) error {
 		st, err := s.Structures.Get(ctx, a, trim(deref(f.StructureID)))
 		if apperr.IsKind(err, apperr.KindNotFound) {
 			return apperr.Invalid("validation_failed", "structure_id", "Structure introuvable dans votre territoire.")
@@ -127,6 +127,7 @@ func (s *Service) Create(ctx context.Context, a auth.Actor, f Fields) (Detail, e
 		if err != nil {
 			return err
 		}
+		memoOf(ctx).remember(st)
 		next := visit.Visit{StructureID: st.ID, Departement: st.Departement, Type: t, Status: visit.StatusPlanned,
 			DurationMinutes: 120, CreatedBy: a.Label, Visitors: []visit.Visitor{}, PeopleMet: []visit.Person{},
 			Answers: []visit.Answer{}}
@@ -137,6 +138,7 @@ func (s *Service) Create(ctx context.Context, a auth.Actor, f Fields) (Detail, e
 			}
 			if found {
 				next.TemplateID = &tpl.ID
+				memoOf(ctx).rememberTemplate(tpl)
 			}
 		}
 		if err := s.apply(ctx, &next, visit.Visit{}, f); err != nil {
@@ -167,7 +169,7 @@ func (s *Service) Update(ctx context.Context, a auth.Actor, id string, version i
 			"La structure et le type d’une visite ne changent pas : annulez-la et planifiez-en une autre.")
 	}
 	var out Detail
-	err := db.WithTx(auth.WithActor(ctx, a), s.DB, func(ctx context.Context) error {
+	err := db.WithTx(withMemo(auth.WithActor(ctx, a)), s.DB, func(ctx context.Context) error {
 		before, err := s.writable(ctx, a, id)
 		if err != nil {
 			return err
@@ -248,7 +250,7 @@ func (s *Service) freezePrefills(ctx context.Context, v *visit.Visit, from visit
 	if v.TemplateID == nil {
 		return nil
 	}
-	tpl, err := s.Visits.Template(ctx, auth.System, *v.TemplateID)
+	tpl, err := s.template(ctx, *v.TemplateID)
 	if err != nil {
 		return err
 	}

@@ -279,3 +279,16 @@ export async function patchTarget(client: ApiClient, target: Target, body: Targe
 export async function deleteTarget(client: ApiClient, target: Target): Promise<void> {
   await unwrap(client.api.DELETE("/targets/{id}", { params: { path: { id: target.id }, header: ifMatch(target.version) } }));
 }
+
+export async function getRegionProgress(client: ApiClient, code: string): Promise<Progress> {
+  return toProgress(await unwrap(client.api.GET("/regions/{code}/label-progress", { params: { path: { code } } })));
+}
+
+export async function getRegionTargets(client: ApiClient, code: string): Promise<Target[]> {
+  const page = await unwrap(client.api.GET("/regions/{code}/targets", { params: { path: { code } } }));
+  return (page?.items ?? []).map(toTarget);
+}
+
+export async function createRegionTarget(client: ApiClient, code: string, body: TargetInput): Promise<Target> {
+  return toTarget(await unwrap(client.api.POST("/regions/{code}/targets", { params: { path: { code } }, body: body as S["LabelTargetInput"] })));
+}

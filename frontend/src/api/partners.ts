@@ -17,7 +17,7 @@ export type Modality = "physique" | "visio" | "telephone";
 
 export type Operator = {
   code: string; name: string; short_name: string; names: { name: string; from: string | null; to: string | null }[];
-  socle_from: string | null; socle_to: string | null; in_socle: boolean;
+  socle_from: string | null; socle_to: string | null; in_socle: boolean; version: number;
 };
 export type LocalPartner = {
   id: string; departement_code: string; type: string; type_label: string; name: string; contact_email: string;
@@ -69,7 +69,7 @@ export function toOperator(o: S["Operator"]): Operator {
   return {
     code: str(o.code), name: str(o.name), short_name: str(o.short_name) || str(o.name),
     names: (o.names ?? []).map((n) => ({ name: str(n.name), from: opt(n.from), to: opt(n.to) })),
-    socle_from: opt(o.socle_from), socle_to: opt(o.socle_to), in_socle: o.in_socle === true,
+    socle_from: opt(o.socle_from), socle_to: opt(o.socle_to), in_socle: o.in_socle === true, version: o.version ?? 0,
   };
 }
 
@@ -167,6 +167,9 @@ export const partnersApi = {
     const page = await unwrap(client.api.GET("/operators", { params: { query: { at } } }));
     return { items: list(page, toOperator), socle_count: page.socle_count ?? 0 };
   },
+  createOperator: async (client: ApiClient, body: OperatorBody) => toOperator(await unwrap(client.api.POST("/operators", { body }))),
+  updateOperator: async (client: ApiClient, o: Operator, body: OperatorBody) =>
+    toOperator(await unwrap(client.api.PATCH("/operators/{id}", { params: { path: { id: o.code }, header: ifMatch(o.version) }, body }))),
   localPartners: async (client: ApiClient, code: string) =>
     list(await unwrap(client.api.GET("/departements/{code}/local-partners", path({ code }))), toLocalPartner),
   createLocalPartner: (client: ApiClient, code: string, body: LocalPartnerBody) =>
@@ -206,6 +209,8 @@ export const partnersApi = {
     const created = await unwrap(client.api.POST("/api-clients", { body }));
     return { item: toMachineClient(created), secret: str(created.client_secret), expires_old_at: null };
   },
+  updateApiClient: async (client: ApiClient, c: MachineClient, body: ApiClientUpdate) =>
+    toMachineClient(await unwrap(client.api.PATCH("/api-clients/{id}", { params: { path: { id: c.id }, header: ifMatch(c.version) }, body }))),
   rotateSecret: async (client: ApiClient, c: MachineClient): Promise<Revealed<MachineClient>> => {
     const r = await unwrap(client.api.POST("/api-clients/{id}/secrets", { ...path({ id: c.id }), body: {} }));
     return { item: c, secret: str(r.client_secret), expires_old_at: opt(r.old_secret_expires_at) };
@@ -227,6 +232,10 @@ export const partnersApi = {
   replayDelivery: (client: ApiClient, id: string) => unwrap(client.api.POST("/webhook-deliveries/{id}/replay", path({ id }))),
 };
 
+/** POST /operators (with `code`) or PATCH /operators/{code} (never `code`; a new name applies from `renamed_on`). */
+export type OperatorBody = {
+  code?: string; name?: string; short_name?: string; renamed_on?: string; socle_from?: string; socle_to?: string;
+};
 export type LocalPartnerType = NonNullable<S["LocalPartnerInput"]["type"]>;
 export type LocalPartnerBody = {
   type: LocalPartnerType; type_label?: string; name: string; contact_email?: string; phone?: string; website?: string; notes?: string;
@@ -244,4 +253,6 @@ export type ApiClientBody = {
   name: string; organisation_kind: PartnerKind; organisation_id: string; departements: string[]; scopes: string[];
   valid_from?: string; valid_to?: string;
 };
+/** PATCH /api-clients/{id}: never the organisation (the API refuses it); "" clears a validity date. */
+export type ApiClientUpdate = { name: string; departements: string[]; scopes: string[]; valid_from: string; valid_to: string };
 export type WebhookBody = { url: string; events: string[]; active: boolean };

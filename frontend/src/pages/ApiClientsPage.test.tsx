@@ -51,4 +51,42 @@ describe("ApiClientsPage", () => {
     expect(document.body.textContent).not.toContain("very-secret-value");
     expect(screen.getByText("Le secret du client « Logiciel CAF 70 » n’est plus affiché.")).toBeInTheDocument();
   });
+
+  it("edits a client's name, départements, scopes and validity with If-Match", async () => {
+    const user = userEvent.setup();
+    let patch: Request | null = null;
+    const { client } = fakeClient({
+      "POST /auth/refresh": () => json(session(makeUser({ departements: ["70", "25"] }))),
+      "GET /departements": () => json({ items: [{ code: "70", name: "Haute-Saône" }, { code: "25", name: "Doubs" }] }),
+      "GET /regions": () => json({ items: [] }),
+      "GET /operators": () => json({ items: [{ code: "cnaf", name: "CNAF – CAF", in_socle: true }], socle_count: 1 }),
+      "GET /departements/70/local-partners": () => json({ items: [] }),
+      "GET /api-clients": () => json({ items: [created] }),
+      "PATCH /api-clients/c-1": async (request) => {
+        patch = request.clone();
+        return json({ ...created, name: "Logiciel CAF", version: 2 });
+      },
+    });
+    render(<MemoryRouter initialEntries={["/clients-api"]}><AuthProvider client={client}><Routes>
+      <Route element={<RequireAuth />}><Route path="/clients-api" element={<ApiClientsPage />} /></Route>
+    </Routes></AuthProvider></MemoryRouter>);
+    const table = await screen.findByRole("table", { name: /Clients API/ }, { timeout: 5000 });
+    await user.click(within(table).getByRole("button", { name: "Modifier" }));
+    expect(screen.getByRole("heading", { name: "Modifier le client API « Logiciel CAF 70 »" })).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: /Organisation/ })).toBeDisabled();
+    const name = screen.getByLabelText(/Nom du client/);
+    await user.clear(name);
+    await user.type(name, "Logiciel CAF");
+    await user.click(screen.getByLabelText(/Doubs/));
+    await user.click(screen.getByLabelText(/referents:write/));
+    await user.type(screen.getByLabelText(/Valide jusqu’au/), "2027-12-31");
+    await user.click(screen.getByRole("button", { name: "Enregistrer le client" }));
+    expect(await screen.findByText("Le client « Logiciel CAF » a été modifié.")).toBeInTheDocument();
+    expect(patch).not.toBeNull();
+    const sent = patch as unknown as Request;
+    expect(sent.headers.get("If-Match")).toBe('"1"');
+    expect(await sent.json()).toEqual({
+      name: "Logiciel CAF", departements: ["70", "25"], scopes: ["structures:read", "referents:write"], valid_from: "", valid_to: "2027-12-31",
+    });
+  }, 30_000);
 });

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { partnersApi, type ApiClientBody, type LocalPartner, type MachineClient, type Operator } from "../api/partners";
+import { partnersApi, type ApiClientBody, type ApiClientUpdate, type LocalPartner, type MachineClient, type Operator } from "../api/partners";
 import { ApiError, toApiError } from "../api/problem";
 import { useApi, useCurrentUser } from "../auth/AuthContext";
 import { ApiErrorAlert } from "../components/ApiErrorAlert";
@@ -37,6 +37,7 @@ export function ApiClientsPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<MachineClient | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
@@ -99,6 +100,27 @@ export function ApiClientsPage() {
     }
   };
 
+  const update = async (c: MachineClient, body: ApiClientUpdate) => {
+    setBusy(true);
+    setFormError(null);
+    try {
+      await partnersApi.updateApiClient(client, c, body);
+      setEditing(null);
+      setNotice(`Le client « ${body.name || c.name} » a été modifié.`);
+      await load();
+    } catch (err) {
+      setFormError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const startEdit = (c: MachineClient) => {
+    setFormError(null);
+    setNotice("");
+    setCreating(false);
+    setEditing(c);
+  };
+
   const rotate = (c: MachineClient) => act(async () => {
     const r = await partnersApi.rotateSecret(client, c);
     dispatch({ type: "reveal", subject: `du client « ${c.name} »`, clientId: c.client_id, secret: r.secret, previousExpiresAt: r.expires_old_at });
@@ -115,7 +137,7 @@ export function ApiClientsPage() {
       <div className="maillage-page-head fr-mb-3w">
         <h1 className="fr-mb-0">Clients API</h1>
         {!creating && (
-          <Button iconId="fr-icon-add-line" onClick={() => { setFormError(null); setNotice(""); setCreating(true); }}>Créer un client API</Button>
+          <Button iconId="fr-icon-add-line" onClick={() => { setFormError(null); setNotice(""); setEditing(null); setCreating(true); }}>Créer un client API</Button>
         )}
       </div>
       <p>
@@ -126,10 +148,11 @@ export function ApiClientsPage() {
       <SecretReveal state={secret} dispatch={dispatch} secretLabel="Secret du client" />
       {notice && <Alert className="fr-mb-3w" severity="success" role="status" small description={notice} />}
       <ApiErrorAlert error={error} />
-      {creating && (
-        <ApiClientForm organisations={organisations} initialDepartement={departement} error={formError} busy={busy}
+      {(creating || editing) && (
+        <ApiClientForm key={editing?.id ?? "new"} organisations={organisations} initialDepartement={departement} editing={editing} error={formError} busy={busy}
           departements={departementChoices(me, refs).map((code) => ({ code, label: departementLabel(code, refs) }))}
-          onSubmit={(body) => void create(body)} onCancel={() => { setCreating(false); setFormError(null); }} />
+          onSubmit={(body) => void create(body)} onUpdate={(c, body) => void update(c, body)}
+          onCancel={() => { setCreating(false); setEditing(null); setFormError(null); }} />
       )}
       {departement && !items && !error && <Loading label="Chargement des clients API…" />}
       {items && items.length === 0 && <p>{`Aucun client API pour ${departementLabel(departement, refs)}.`}</p>}
@@ -166,6 +189,7 @@ export function ApiClientsPage() {
                           <li><Button size="small" priority="secondary" linkProps={{ to: `/clients-api/${c.id}/webhooks`, title: `Webhooks de ${c.name}` }}>Webhooks</Button></li>
                           {!c.revoked_at && (
                             <>
+                              <li><Button type="button" size="small" priority="secondary" title={`Modifier ${c.name}`} onClick={() => startEdit(c)}>Modifier</Button></li>
                               <li><Button type="button" size="small" priority="secondary" disabled={busy} title={`Générer un nouveau secret pour ${c.name}`}
                                 onClick={() => void rotate(c)}>Nouveau secret</Button></li>
                               <li>

@@ -8,14 +8,15 @@ import { useApi, useCurrentUser } from "../auth/AuthContext";
 import { ApiErrorAlert } from "../components/ApiErrorAlert";
 import { Loading } from "../components/Loading";
 import { LocalPartnerForm } from "../components/partners/LocalPartnerForm";
+import { OperatorsAdmin } from "../components/partners/OperatorsAdmin";
 import { useDepartementParam } from "../components/partners/useDepartementParam";
 import { usePageTitle } from "../components/usePageTitle";
 import { departementLabel } from "../components/useReferenceData";
-import { canReadCoverage, canWriteLocalPartners } from "../partners/access";
+import { canManageOperators, canReadCoverage, canWriteLocalPartners } from "../partners/access";
 import { isValidAt, localPartnerTypeLabel, partnerHref, partnerKey, today } from "../partners/labels";
 import { formatDate } from "../registry/labels";
 
-type Directory = { operators: Operator[]; locals: LocalPartner[]; referents: Referent[] };
+type Directory = { operators: Operator[]; all: Operator[]; locals: LocalPartner[]; referents: Referent[] };
 
 /** Number of referents valid today per partner key. */
 function referentCounts(referents: Referent[], at: string): Map<string, number> {
@@ -52,7 +53,7 @@ export function PartnersPage() {
       const [operators, locals, referents] = await Promise.all([
         partnersApi.operators(client, at), partnersApi.localPartners(client, departement), partnersApi.referents(client, departement),
       ]);
-      setData({ operators: operators.items.filter((o) => o.in_socle), locals, referents });
+      setData({ operators: operators.items.filter((o) => o.in_socle), all: operators.items, locals, referents });
       setError(null);
     } catch (err) {
       setError(toApiError(err));
@@ -129,6 +130,10 @@ export function PartnersPage() {
               </table>
             </div></div></div>
           </div>
+
+          {canManageOperators(me.role) && (
+            <OperatorsAdmin operators={data.all} onSaved={async (message) => { setNotice(message); await load(); }} />
+          )}
 
           <h2 className="fr-h4 fr-mt-3w">Partenaires locaux</h2>
           {data.locals.length === 0 ? <p>Aucun partenaire local n’est enregistré pour ce département.</p> : (

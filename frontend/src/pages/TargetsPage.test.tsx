@@ -57,6 +57,44 @@ describe("TargetsPage", () => {
     expect(screen.queryByRole("button", { name: /^Modifier/ })).toBeNull();
     expect(screen.getByText("Objectif atteint")).toBeInTheDocument();
   });
+
+  it("opens a region user on its région's targets and progress, read-only", async () => {
+    const user = userEvent.setup();
+    const fake = renderAuthed(<TargetsPage />, {
+      "GET /regions": () => json({ items: [{ code: "27", name: "Bourgogne-Franche-Comté" }] }),
+      "GET /departements": () => json({ items: [{ code: "70", name: "Haute-Saône", region_code: "27" }] }),
+      "GET /regions/27/targets": () => json({ items: [target] }),
+      "GET /regions/27/label-progress": () => json(progress(40)),
+      "GET /departements/70/targets": () => json({ items: [] }),
+      "GET /departements/70/label-progress": () => json(progress(7)),
+    }, "region", ["/"], { region_code: "27", departements: [] });
+    expect(await screen.findByTestId("targets-place")).toHaveTextContent("Région Bourgogne-Franche-Comté (27) : 40 structures labellisées");
+    expect(screen.getByRole("table", { name: "Objectifs de la région et écart" })).toHaveTextContent("Objectif atteint");
+    expect(screen.queryByRole("button", { name: "Ajouter un objectif" })).toBeNull();
+    await user.click(screen.getByLabelText("Département"));
+    expect(await screen.findByTestId("stat-labelled")).toHaveTextContent("7 labellisées aujourd’hui");
+    expect(fake.calls.some((c) => c.url.endsWith("/departements/70/label-progress"))).toBe(true);
+  });
+
+  it("lets the admin add a région target", async () => {
+    const user = userEvent.setup();
+    const fake = renderAuthed(<TargetsPage />, {
+      "GET /regions": () => json({ items: [{ code: "27", name: "Bourgogne-Franche-Comté" }, { code: "84", name: "Auvergne-Rhône-Alpes" }] }),
+      "GET /departements": () => json({ items: [{ code: "70", name: "Haute-Saône", region_code: "27" }] }),
+      "GET /regions/84/targets": () => json({ items: [] }),
+      "GET /regions/84/label-progress": () => json({ ...progress(3), targets: [] }),
+      "POST /regions/84/targets": async (req) => json({ ...target, ...(await req.json() as object), id: "t9", version: 1 }, { status: 201 }),
+    }, "admin", ["/?niveau=region&region=84"], { departements: [] });
+    expect(await screen.findByTestId("targets-place")).toHaveTextContent("Région Auvergne-Rhône-Alpes (84) : 3 structures labellisées");
+    expect(screen.getByText("Aucun objectif n’est fixé pour cette région.")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Ajouter un objectif" }));
+    await user.type(screen.getByLabelText("Échéance"), "2027-06-30");
+    await user.type(screen.getByLabelText("Nombre de structures labellisées"), "12");
+    await user.click(screen.getByRole("button", { name: "Enregistrer l’objectif" }));
+    await screen.findByText("L’objectif a été ajouté.");
+    const post = fake.calls.find((c) => c.method === "POST" && c.url.endsWith("/regions/84/targets"));
+    expect(await post?.json()).toMatchObject({ due_date: "2027-06-30", count: 12 });
+  });
 });
 
 describe("LabellingPage", () => {

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
-import { Accordion } from "@codegouvfr/react-dsfr/Accordion";
+import { useSearchParams } from "react-router";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
-import { getProgress, getTargets, type Progress, type Target } from "../api/labelling";
+import { getProgress, getRegionProgress, getRegionTargets, getTargets, type Progress, type Target } from "../api/labelling";
+import type { ApiClient } from "../api/client";
 import { ApiError, toApiError } from "../api/problem";
 import { useApi, useCurrentUser } from "../auth/AuthContext";
 import { ApiErrorAlert } from "../components/ApiErrorAlert";
@@ -10,89 +11,64 @@ import { Loading } from "../components/Loading";
 import { DepartementSelect, useDepartementParam } from "../components/labelling/DepartementSelect";
 import { LabellingNav } from "../components/labelling/LabellingNav";
 import { ProgressChart } from "../components/labelling/ProgressChart";
+import { Distribution, Stats } from "../components/labelling/ProgressSummary";
 import { TargetsEditor } from "../components/labelling/TargetsEditor";
+import { LevelSwitch, RegionSelect } from "../components/labelling/TargetsScope";
 import { usePageTitle } from "../components/usePageTitle";
-import { departementLabel } from "../components/useReferenceData";
-import { canWriteTargets, formatText, plural } from "../labelling/labels";
-import { pipelineTotal, statesOf, targetTitle } from "../labelling/targets";
+import { departementLabel, regionLabel } from "../components/useReferenceData";
+import { canWriteTargets, plural } from "../labelling/labels";
+import { canSeeRegion, canWriteRegionTargets, pickRegion, regionChoices, targetLevel, type TargetLevel } from "../labelling/scope";
+import { targetTitle } from "../labelling/targets";
 import { formatDate } from "../registry/labels";
 
-function Stats({ progress }: { progress: Progress }) {
-  const { cantons } = progress;
-  return (
-    <ul className="maillage-stats" aria-label="Chiffres clés">
-      <li className="maillage-stat maillage-stat--success" data-testid="stat-labelled">
-        <span className="maillage-stat__value">{progress.labelled}</span> labellisée{progress.labelled > 1 ? "s" : ""} aujourd’hui
-      </li>
-      <li className="maillage-stat maillage-stat--info" data-testid="stat-pipeline">
-        <span className="maillage-stat__value">{pipelineTotal(progress)}</span> en cours de labellisation
-      </li>
-      <li className="maillage-stat maillage-stat--neutral" data-testid="stat-cantons">
-        <span className="maillage-stat__value">{cantons.covered} / {cantons.total}</span> cantons couverts
-      </li>
-    </ul>
-  );
+/** The targets and the progress of a département, or of a région at the région level. */
+function readScope(client: ApiClient, level: TargetLevel, code: string): Promise<[Target[], Progress]> {
+  return level === "region"
+    ? Promise.all([getRegionTargets(client, code), getRegionProgress(client, code)])
+    : Promise.all([getTargets(client, code), getProgress(client, code)]);
 }
 
-function Distribution({ progress }: { progress: Progress }) {
-  const formats = Object.entries(progress.by_format).filter(([, n]) => n > 0);
-  return (
-    <div className="fr-grid-row fr-grid-row--gutters fr-mb-3w">
-      <div className="fr-col-12 fr-col-md-6">
-        <div className="fr-table fr-table--sm fr-mb-0">
-          <div className="fr-table__wrapper"><div className="fr-table__container"><div className="fr-table__content">
-            <table>
-              <caption>Structures par état du label</caption>
-              <thead><tr><th scope="col">État</th><th scope="col">Structures</th></tr></thead>
-              <tbody>
-                {statesOf(progress).map((s) => (
-                  <tr key={s.state}><th scope="row">{s.label}{s.pipeline ? " (en cours)" : ""}</th><td>{s.count}</td></tr>
-                ))}
-              </tbody>
-            </table>
-          </div></div></div>
-        </div>
-      </div>
-      <div className="fr-col-12 fr-col-md-6">
-        <h3 className="fr-h6">Structures labellisées par format</h3>
-        {formats.length === 0 ? <p>Aucune structure labellisée.</p> : (
-          <ul>{formats.map(([f, n]) => <li key={f}>{formatText(f)} : {n}</li>)}</ul>
-        )}
-        {progress.cantons.uncovered.length > 0 && (
-          <Accordion label={`Cantons sans structure labellisée (${progress.cantons.uncovered.length})`}>
-            <ul>{progress.cantons.uncovered.map((c) => <li key={c.code}>{c.name} ({c.code})</li>)}</ul>
-          </Accordion>
-        )}
-      </div>
-    </div>
-  );
-}
-
-/** Objectifs et progression: the département's targets (CRUD), labelled now, pipeline, cantons, labels per wave. */
+/** Objectifs et progression: a département's (or, for admin and region users, a région's) targets and progress. */
 export function TargetsPage() {
   usePageTitle("Objectifs et progression de la labellisation");
   const client = useApi();
   const me = useCurrentUser();
-  const { refs, choices, departement, choose } = useDepartementParam(client);
+  const { refs, choices, departement } = useDepartementParam(client);
+  const [params, setParams] = useSearchParams();
+  // Local state first: a controlled radio must change at once (the URL follows in a router transition).
+  const [level, setLevel] = useState<TargetLevel>(() => targetLevel(me, params.get("niveau")));
+  const regions = regionChoices(me, refs);
+  const region = pickRegion(regions, params.get("region"));
+  const code = level === "region" ? region : departement;
   const [targets, setTargets] = useState<Target[] | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState("");
 
-  const load = useCallback(async (code: string) => {
-    const [t, p] = await Promise.all([getTargets(client, code), getProgress(client, code)]);
+  const setParam = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) next.set(k, v);
+    setParams(next, { replace: true });
+  };
+  const chooseLevel = (next: TargetLevel) => {
+    setLevel(next);
+    setParam({ niveau: next });
+  };
+
+  const load = useCallback(async () => {
+    const [t, p] = await readScope(client, level, code);
     setTargets(t);
     setProgress(p);
-  }, [client]);
+  }, [client, level, code]);
 
   useEffect(() => {
-    if (!departement) return;
+    if (!code) return;
     let cancelled = false;
     setTargets(null);
     setProgress(null);
     setError(null);
     setNotice("");
-    Promise.all([getTargets(client, departement), getProgress(client, departement)])
+    readScope(client, level, code)
       .then(([t, p]) => {
         if (cancelled) return;
         setTargets(t);
@@ -102,31 +78,38 @@ export function TargetsPage() {
     return () => {
       cancelled = true;
     };
-  }, [client, departement]);
+  }, [client, level, code]);
 
   // A target of 0 structures (every canton covered only) has no line on the chart.
   const chartTargets = (progress?.targets ?? []).filter((p) => p.target.count > 0)
     .map((p) => ({ label: targetTitle(p.target, formatDate), count: p.target.count }));
+  const isRegion = level === "region";
+  const place = isRegion ? `Région ${regionLabel(region, refs)}` : departementLabel(departement, refs);
+  const editable = isRegion ? canWriteRegionTargets(me.role) : canWriteTargets(me.role);
 
   return (
     <div className="fr-my-4w">
       <Breadcrumb currentPageLabel="Objectifs et progression" homeLinkProps={{ to: "/" }} segments={[]} />
       <h1>Objectifs et progression de la labellisation</h1>
       <LabellingNav current="targets" departement={departement} />
-      <DepartementSelect choices={choices} value={departement} onChange={choose} refs={refs} />
+      {canSeeRegion(me.role) && <LevelSwitch level={level} onChange={chooseLevel} />}
+      {isRegion
+        ? <RegionSelect choices={regions} value={region} onChange={(r) => setParam({ niveau: "region", region: r })} refs={refs} />
+        : <DepartementSelect choices={choices} value={departement} onChange={(d) => setParam({ niveau: "departement", departement: d })} refs={refs} />}
       <ApiErrorAlert error={error} />
-      {!departement && refs && <p>Aucun département dans votre territoire.</p>}
-      {departement && (!targets || !progress) && !error && <Loading label="Chargement des objectifs…" />}
+      {!code && refs && <p>{isRegion ? "Aucune région dans votre territoire." : "Aucun département dans votre territoire."}</p>}
+      {code && (!targets || !progress) && !error && <Loading label="Chargement des objectifs…" />}
       {targets && progress && (
         <>
-          <h2 className="fr-h4">{departementLabel(departement, refs)} : {plural(progress.labelled, "structure labellisée", "structures labellisées")}</h2>
+          <h2 className="fr-h4" data-testid="targets-place">{place} : {plural(progress.labelled, "structure labellisée", "structures labellisées")}</h2>
           <Stats progress={progress} />
           {notice && <Alert className="fr-mb-3w" severity="success" role="status" small description={notice} />}
-          <TargetsEditor departement={departement} targets={targets} progress={progress.targets} uncovered={progress.cantons.uncovered.length} editable={canWriteTargets(me.role)}
+          <TargetsEditor departement={departement} region={isRegion ? region : undefined} targets={targets} progress={progress.targets}
+            uncovered={progress.cantons.uncovered.length} editable={editable}
             onChange={async (message) => {
               setNotice(message);
               try {
-                await load(departement);
+                await load();
               } catch (err) {
                 setError(toApiError(err));
               }

@@ -20,6 +20,11 @@ export function canManageApiClients(role: string): boolean {
   return (API_CLIENT_ROLES as readonly string[]).includes(role);
 }
 
+/** Operators (national partners): only the admin creates and edits them. */
+export function canManageOperators(role: string): boolean {
+  return role === "admin";
+}
+
 export function canWriteLocalPartners(role: string): boolean {
   return MANAGERS.includes(role);
 }

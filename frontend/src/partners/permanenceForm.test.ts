@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LocalPartner, Operator, Permanence } from "../api/partners";
 import { emptyDraft, fromPermanence, partnerOptions, permanenceHours, slotsText, toPermanenceBody } from "./permanenceForm";
 
-const op = (code: string, name: string): Operator => ({ code, name, short_name: name, names: [], socle_from: "2019-07-01", socle_to: null, in_socle: true });
+const op = (code: string, name: string): Operator => ({ code, name, short_name: name, names: [], socle_from: "2019-07-01", socle_to: null, in_socle: true, version: 1 });
 const operators = [op("cnaf", "CNAF – CAF"), op("dgfip", "DGFiP")];
 const local = (id: string, name: string, type: string, type_label = ""): LocalPartner => ({
   id, departement_code: "70", type, type_label, name, contact_email: "", phone: "", website: "", notes: "", version: 1,

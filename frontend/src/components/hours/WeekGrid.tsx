@@ -18,6 +18,8 @@ type Props = {
   /** Agents currently assigned to the structure, who can be named on a slot. */
   agents?: AgentOption[];
   editable: boolean;
+  /** Whether a slot has its "Agents prévus" field (false for a partner's permanence, which plans no agent). */
+  showAgents?: boolean;
 };
 
 type FieldProps = { id: string; label: string; error?: string; children: (describedBy: string | undefined) => React.ReactNode };
@@ -34,7 +36,7 @@ function Field({ id, label, error, children }: FieldProps) {
 }
 
 /** Weekly grid of the edited schedule: per weekday its slots (start–end, planned agents, week rule, access, stop). */
-export function WeekGrid({ slots, onChange, scheduleIndex, error, stops, agents = [], editable }: Props) {
+export function WeekGrid({ slots, onChange, scheduleIndex, error, stops, agents = [], editable, showAgents = true }: Props) {
   const fieldError = (index: number, field: string) => error?.fieldError(`schedules[${scheduleIndex}].slots[${index}].${field}`);
   return (
     <div className="maillage-week-grid">
@@ -61,11 +63,13 @@ export function WeekGrid({ slots, onChange, scheduleIndex, error, stops, agents 
                       {(d) => <input className="fr-input" type="time" id={`${id}-end`} value={slot.end} aria-describedby={d}
                         aria-invalid={d ? true : undefined} onChange={(e) => set({ end: e.target.value })} />}
                     </Field>
-                    <Field id={`${id}-agents`} label="Agents prévus" error={fieldError(index, "planned_agents") ?? fieldError(index, "agent_ids")}>
-                      {(d) => <input className="fr-input" type="number" min={0} max={20} inputMode="numeric" id={`${id}-agents`}
-                        value={slot.planned_agents} aria-describedby={d} aria-invalid={d ? true : undefined}
-                        onChange={(e) => set({ planned_agents: e.target.value })} />}
-                    </Field>
+                    {showAgents && (
+                      <Field id={`${id}-agents`} label="Agents prévus" error={fieldError(index, "planned_agents") ?? fieldError(index, "agent_ids")}>
+                        {(d) => <input className="fr-input" type="number" min={0} max={20} inputMode="numeric" id={`${id}-agents`}
+                          value={slot.planned_agents} aria-describedby={d} aria-invalid={d ? true : undefined}
+                          onChange={(e) => set({ planned_agents: e.target.value })} />}
+                      </Field>
+                    )}
                     <Field id={`${id}-rule`} label="Semaines" error={fieldError(index, "week_rule.kind")}>
                       {(d) => (
                         <select className="fr-select" id={`${id}-rule`} value={slot.rule} aria-describedby={d}

@@ -4,7 +4,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
-import { createTarget, deleteTarget, patchTarget, type Target, type TargetProgress } from "../../api/labelling";
+import { createRegionTarget, createTarget, deleteTarget, patchTarget, type Target, type TargetProgress } from "../../api/labelling";
 import { ApiError, toApiError } from "../../api/problem";
 import { useApi } from "../../auth/AuthContext";
 import { TARGET_FORMATS, formatText } from "../../labelling/labels";
@@ -14,6 +14,8 @@ import { ApiErrorAlert } from "../ApiErrorAlert";
 
 type Props = {
   departement: string;
+  /** When set, the région's targets (the département is then ignored). */
+  region?: string;
   targets: Target[];
   progress: TargetProgress[];
   /** Cantons without a labelled structure (for the targets asking for every canton). */
@@ -26,7 +28,7 @@ type Props = {
 const FIELDS = ["label", "due_date", "count", "format", "every_canton"];
 
 /** Objectifs du département: table with their progress; create, edit (PATCH with If-Match), delete. */
-export function TargetsEditor({ departement, targets, progress, uncovered, editable, onChange }: Props) {
+export function TargetsEditor({ departement, region, targets, progress, uncovered, editable, onChange }: Props) {
   const client = useApi();
   const [editing, setEditing] = useState<Target | "new" | null>(null);
   const [values, setValues] = useState<TargetFormValues>(EMPTY_TARGET);
@@ -34,6 +36,7 @@ export function TargetsEditor({ departement, targets, progress, uncovered, edita
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const area = region ? "de la région" : "du département";
   const progressOf = (t: Target) => progress.find((p) => p.target.id === t.id);
   const start = (t: Target | "new") => {
     setEditing(t);
@@ -67,7 +70,8 @@ export function TargetsEditor({ departement, targets, progress, uncovered, edita
     setLocal(problems);
     if (Object.keys(problems).length > 0 || !editing) return;
     const body = targetBody(values);
-    if (editing === "new") void run(() => createTarget(client, departement, body), "L’objectif a été ajouté.");
+    const create = () => (region ? createRegionTarget(client, region, body) : createTarget(client, departement, body));
+    if (editing === "new") void run(create, "L’objectif a été ajouté.");
     else void run(() => patchTarget(client, editing, body), "L’objectif a été modifié.");
   }
 
@@ -80,11 +84,11 @@ export function TargetsEditor({ departement, targets, progress, uncovered, edita
     <section className="fr-mb-5w" aria-labelledby="targets-title">
       <h2 id="targets-title" className="fr-h4">Objectifs</h2>
       {!editing && <ApiErrorAlert error={error} />}
-      {targets.length === 0 ? <p>Aucun objectif n’est fixé pour ce département.</p> : (
+      {targets.length === 0 ? <p>Aucun objectif n’est fixé pour {region ? "cette région" : "ce département"}.</p> : (
         <div className="fr-table fr-table--sm maillage-table">
           <div className="fr-table__wrapper"><div className="fr-table__container"><div className="fr-table__content">
             <table>
-              <caption>Objectifs du département et écart</caption>
+              <caption>Objectifs {area} et écart</caption>
               <thead>
                 <tr>
                   <th scope="col">Objectif</th><th scope="col">Échéance</th><th scope="col">Cible</th><th scope="col">Atteint</th>

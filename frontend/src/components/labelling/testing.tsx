@@ -14,8 +14,9 @@ function WhenAuthenticated({ children }: { children: ReactNode }) {
 }
 
 /** Renders `ui` once the fake session (role `role`) is restored; returns the recorded requests. */
-export function renderAuthed(ui: ReactNode, routes: Record<string, Handler>, role: Role = "prefecture", initialEntries = ["/"]) {
-  const fake = fakeClient({ "POST /auth/refresh": () => json(session(makeUser({ role }))), ...routes });
+export function renderAuthed(ui: ReactNode, routes: Record<string, Handler>, role: Role = "prefecture", initialEntries = ["/"],
+  user: Parameters<typeof makeUser>[0] = {}) {
+  const fake = fakeClient({ "POST /auth/refresh": () => json(session(makeUser({ role, ...user }))), ...routes });
   render(
     <MemoryRouter initialEntries={initialEntries}>
       <AuthProvider client={fake.client}>

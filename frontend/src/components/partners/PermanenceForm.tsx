@@ -83,7 +83,7 @@ export function PermanenceForm({ title, partnerLocked, initial, partners, stops,
       </p>
       <Input label="Rythme en clair" hintText="Facultatif, quand les semaines ne suffisent pas à le dire : « 1er mardi du mois »"
         {...fieldState(error, "summary")} nativeInputProps={text("summary")} />
-      <WeekGrid slots={draft.slots} onChange={(slots) => set({ slots })} scheduleIndex={0} error={error} stops={[]} editable />
+      <WeekGrid slots={draft.slots} onChange={(slots) => set({ slots })} scheduleIndex={0} error={error} stops={[]} editable showAgents={false} />
       <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
         <li><Button type="submit" disabled={busy}>Enregistrer la permanence</Button></li>
         <li><Button type="button" priority="secondary" onClick={onCancel}>Annuler</Button></li>
