@@ -68,7 +68,8 @@ func count(ok, warning, failure, unknown *int, v hours.Verdict) {
 }
 
 // reports evaluates structures in a bounded number of statements: the layers, agents and rule sets of all of them
-// are read at once, in one statement whatever their number (loadInputs).
+// are read at once, and the partner data of their départements at once, in two statements whatever their number
+// (loadInputs).
 func (s *Service) reports(ctx context.Context, list []structure.Structure, weeks int) ([]hours.Report, error) {
 	if len(list) == 0 {
 		return []hours.Report{}, nil
@@ -87,7 +88,7 @@ func (s *Service) reports(ctx context.Context, list []structure.Structure, weeks
 	all := map[string]hours.Report{}
 	for d, group := range byDay {
 		// antennas need their main site in the batch: give every group the whole list's main sites
-		for id, r := range s.evaluateAll(withMainSites(group, list), in.layers, in.agents, in.sets, d, weeks) {
+		for id, r := range s.evaluateAll(withMainSites(group, list), in, d, weeks) {
 			all[id] = r
 		}
 	}

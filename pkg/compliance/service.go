@@ -17,6 +17,7 @@ import (
 	"maillage/pkg/auth"
 	"maillage/pkg/hours"
 	"maillage/pkg/opening"
+	"maillage/pkg/partner"
 	"maillage/pkg/structure"
 )
 
@@ -81,13 +82,15 @@ func (s *Service) load(ctx context.Context, list []structure.Structure, from hou
 	return out, nil
 }
 
-// evaluationInputs is what evaluating structures reads, in one statement whatever their number: their layers
-// (exceptions from exceptionsFrom on), the agents assigned on agentsDay, and the rule sets. The rule sets are read
-// on every call, never cached: an instance must see a rule set another instance just added.
+// evaluationInputs is what evaluating structures reads, in two statements whatever their number: their layers
+// (exceptions from exceptionsFrom on), the agents assigned on agentsDay, and the rule sets in one; the operators
+// and their referents and permanences in the structures' départements (the partner criterion) in the other. The
+// rule sets are read on every call, never cached: an instance must see a rule set another instance just added.
 type evaluationInputs struct {
 	layers map[string]*Layers
 	agents map[string][]opening.AgentStatus
 	sets   []hours.RuleSet
+	socle  partner.SocleInputs
 }
 
 func (s *Service) loadInputs(ctx context.Context, list []structure.Structure, exceptionsFrom, agentsDay hours.Date) (evaluationInputs, error) {
@@ -108,7 +111,8 @@ func (s *Service) loadInputs(ctx context.Context, list []structure.Structure, ex
 	for i, r := range raw.RuleSets {
 		in.sets[i] = ruleSetToHours(r)
 	}
-	return in, nil
+	in.socle, err = (&partner.Store{DB: s.DB}).SocleInputs(ctx, departements(list))
+	return in, err
 }
 
 // published drops the drafts (the typical week would otherwise count them).
@@ -125,22 +129,24 @@ func published(list []hours.Schedule) []hours.Schedule {
 // evaluateAll prepares and evaluates the structures (antennas with their main site when it is in the batch)
 // against the rule set in force at the date. agents gives the assigned agents of each structure; a structure
 // without any has no agent data.
-func (s *Service) evaluateAll(list []structure.Structure, layers map[string]*Layers, agents map[string][]opening.AgentStatus,
-	sets []hours.RuleSet, at hours.Date, weeks int) map[string]hours.Report {
+func (s *Service) evaluateAll(list []structure.Structure, ev evaluationInputs, at hours.Date, weeks int) map[string]hours.Report {
 	inputs := make(map[string]hours.EvaluationInput, len(list))
 	for _, st := range list {
-		l := layers[st.ID]
+		l := ev.layers[st.ID]
 		in := hours.PrepareInput{StructureID: st.ID, Today: at, Weeks: weeks, Layers: l.resolveInput(at, at, false)}
 		in.Layers.Schedules = published(l.Schedules)
-		if as := agents[st.ID]; len(as) > 0 {
+		if as := ev.agents[st.ID]; len(as) > 0 {
 			in.Agents = make([]hours.Agent, len(as))
 			for i, a := range as {
 				in.Agents[i] = hours.Agent{ID: a.AgentID, Trained: a.Trained}
 			}
 		}
 		inputs[st.ID] = hours.Prepare(in)
+		x := inputs[st.ID]
+		x.PartnerSocle = partnerSocle(st.Departement, st.ID, at.String(), ev.socle)
+		inputs[st.ID] = x
 	}
-	rs, _ := hours.RuleSetAt(sets, at)
+	rs, _ := hours.RuleSetAt(ev.sets, at)
 	out := make(map[string]hours.Report, len(list))
 	for _, st := range list {
 		in := inputs[st.ID]
@@ -183,7 +189,7 @@ func (s *Service) reportOf(ctx context.Context, st structure.Structure, at hours
 	if override != nil {
 		override(in.layers[st.ID])
 	}
-	return s.evaluateAll(list, in.layers, in.agents, in.sets, at, weeks)[st.ID], nil
+	return s.evaluateAll(list, in, at, weeks)[st.ID], nil
 }
 
 // Report evaluates a structure at a date (today when zero) over weeks real weeks (12 when 0).

@@ -12,9 +12,9 @@ import (
 )
 
 // Partners of Haute-Saône (ADR 0008). The operators are reference data (migration 00009); the demo gives the
-// département a referent for nine of them (Chèque énergie, Anah, Agirc-Arrco and Urssaf are left without one, so
-// the coverage matrix shows gaps), four local partners, and permanences at a few structures — among them the CAF's
-// monthly video permanence at Vesoul. The partner account partenaire.caf.70@ belongs to the CAF (operator cnaf).
+// département a referent for each of the thirteen operators of the socle (so its structures pass the partner
+// criterion of compliance, ADR 0006), four local partners, and permanences at a few structures — among them the
+// CAF's monthly video permanence at Vesoul. The partner account partenaire.caf.70@ belongs to the CAF (operator cnaf).
 // Like the agents, these are records the prefecture would have found in place: written directly, without audit
 // entries. A second run finds the referents and does nothing.
 
@@ -28,6 +28,10 @@ var demoReferents = []struct{ operator, name, function, email string }{
 	{"ants", "Marc Lambert", "Référent titres, préfecture de la Haute-Saône", "titres.pref70@exemple.fr"},
 	{"laposte", "Isabelle Roy", "Directrice de secteur, La Poste", "secteur70@exemple.fr"},
 	{"justice", "Pierre Chauvin", "Coordinateur de l’accès au droit, CDAD de la Haute-Saône", "cdad70@exemple.fr"},
+	{"dgec", "Laurent Mougin", "Correspondant chèque énergie, DDT de la Haute-Saône", "cheque-energie.ddt70@exemple.fr"},
+	{"anah", "Émilie Grandjean", "Déléguée locale de l’Anah, DDT de la Haute-Saône", "anah.ddt70@exemple.fr"},
+	{"agirc_arrco", "Olivier Faivre", "Conseiller retraite complémentaire, CICAS de Haute-Saône", "cicas70@exemple.fr"},
+	{"urssaf", "Caroline Jeannin", "Chargée de relations partenaires, Urssaf de Franche-Comté", "partenaires.urssaf@exemple.fr"},
 }
 
 var demoLocals = []partner.LocalPartner{

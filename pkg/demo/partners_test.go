@@ -11,7 +11,7 @@ import (
 	"maillage/pkg/testkit"
 )
 
-// The demo's Haute-Saône has referents for nine operators of the socle (four left uncovered), local partners, and
+// The demo's Haute-Saône has a referent for each of the thirteen operators of the socle, local partners, and
 // permanences with their hours, among them the CAF's monthly video permanence at Vesoul; a second run adds nothing.
 func TestDemoPartners(t *testing.T) {
 	t.Parallel()
@@ -30,8 +30,8 @@ func TestDemoPartners(t *testing.T) {
 		gdb.Raw(q).Scan(&n)
 		return n
 	}
-	if n := count(`SELECT count(DISTINCT operator_code) FROM referents WHERE departement_code = '70'`); n != 9 {
-		t.Errorf("%d operators with a referent, want 9", n)
+	if n := count(`SELECT count(DISTINCT operator_code) FROM referents WHERE departement_code = '70'`); n != 13 {
+		t.Errorf("%d operators with a referent, want 13", n)
 	}
 	if n := count(`SELECT count(*) FROM local_partners WHERE departement_code = '70'`); n != 4 {
 		t.Errorf("%d local partners, want 4", n)

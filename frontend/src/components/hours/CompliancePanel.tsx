@@ -24,7 +24,8 @@ function number(n: number | undefined): string {
 
 /** "20 h sur 24 h requises" — measured against the threshold in the criterion's unit. */
 export function measuredText(c: Criterion): string | null {
-  if (!c.unit || c.threshold === undefined || (c.measured === undefined && c.threshold === undefined)) return null;
+  // null as well as undefined: an unknown criterion may carry a unit without any figure
+  if (!c.unit || c.threshold == null) return null;
   const unit = UNIT_LABELS[c.unit] ?? c.unit;
   return `Mesuré : ${number(c.measured ?? 0)} ${unit} — seuil : ${number(c.threshold)} ${unit}`;
 }
