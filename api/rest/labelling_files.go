@@ -2,11 +2,9 @@ package rest
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -208,18 +206,7 @@ func (h *Handlers) downloadDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	hd := c.Response().Header()
-	etag := `"` + d.SHA256 + `"`
-	hd.Set("ETag", etag)
-	hd.Set("Cache-Control", "private, no-cache")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	if c.Request().Header.Get("If-None-Match") == etag {
-		return c.NoContent(http.StatusNotModified)
-	}
-	hd.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, asciiFileName(d.Name),
-		url.PathEscape(d.Name)))
-	return c.Blob(http.StatusOK, d.ContentType, content)
+	return serveStoredFile(c, "attachment", d.Name, d.ContentType, d.SHA256, content)
 }
 
 // deleteDocument godoc

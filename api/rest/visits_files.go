@@ -147,8 +147,19 @@ func (h *Handlers) downloadAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	disposition := "attachment"
+	if c.QueryParam("inline") == "true" {
+		disposition = "inline"
+	}
+	return serveStoredFile(c, disposition, a.Name, a.ContentType, a.SHA256, content)
+}
+
+// serveStoredFile answers a file kept in the database (visit attachments, candidature documents): its SHA-256 is
+// the ETag (304 on If-None-Match), the browser must not sniff it nor run it (sandbox CSP), and its name survives
+// in both the ASCII and the UTF-8 forms of Content-Disposition.
+func serveStoredFile(c echo.Context, disposition, name, contentType, sha256 string, content []byte) error {
 	hd := c.Response().Header()
-	etag := `"` + a.SHA256 + `"`
+	etag := `"` + sha256 + `"`
 	hd.Set("ETag", etag)
 	hd.Set("Cache-Control", "private, no-cache")
 	hd.Set("X-Content-Type-Options", "nosniff")
@@ -156,13 +167,9 @@ func (h *Handlers) downloadAttachment(c echo.Context) error {
 	if c.Request().Header.Get("If-None-Match") == etag {
 		return c.NoContent(http.StatusNotModified)
 	}
-	disposition := "attachment"
-	if c.QueryParam("inline") == "true" {
-		disposition = "inline"
-	}
 	hd.Set("Content-Disposition", fmt.Sprintf(`%s; filename="%s"; filename*=UTF-8''%s`, disposition,
-		asciiFileName(a.Name), url.PathEscape(a.Name)))
-	return c.Blob(http.StatusOK, a.ContentType, content)
+		asciiFileName(name), url.PathEscape(name)))
+	return c.Blob(http.StatusOK, contentType, content)
 }
 
 // asciiFileName is the fallback filename of Content-Disposition: ASCII only, no quotes.

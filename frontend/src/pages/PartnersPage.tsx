@@ -15,6 +15,7 @@ import { departementLabel } from "../components/useReferenceData";
 import { canManageOperators, canReadCoverage, canWriteLocalPartners } from "../partners/access";
 import { isValidAt, localPartnerTypeLabel, partnerHref, partnerKey, today } from "../partners/labels";
 import { formatDate } from "../registry/labels";
+import { useListEditor } from "../components/useListEditor";
 
 type Directory = { operators: Operator[]; all: Operator[]; locals: LocalPartner[]; referents: Referent[] };
 
@@ -39,11 +40,6 @@ export function PartnersPage() {
   const { departement, refs, picker } = useDepartementParam();
   const [data, setData] = useState<Directory | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [editing, setEditing] = useState<LocalPartner | "new" | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState("");
-  const [busy, setBusy] = useState(false);
   const at = today();
   const writable = canWriteLocalPartners(me.role);
 
@@ -68,22 +64,8 @@ export function PartnersPage() {
 
   const counts = useMemo(() => referentCounts(data?.referents ?? [], at), [data, at]);
 
-  const run = async (action: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setFormError(null);
-    setNotice("");
-    try {
-      await action();
-      setNotice(message);
-      setEditing(null);
-      setConfirming(null);
-      await load();
-    } catch (err) {
-      setFormError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { editing, setEditing, confirming, setConfirming, error: formError, setError: setFormError, notice, setNotice, busy, run } =
+    useListEditor<LocalPartner>(load);
 
   const save = (body: LocalPartnerBody) => editing === "new"
     ? run(() => partnersApi.createLocalPartner(client, departement, body), "Le partenaire local a été ajouté.")

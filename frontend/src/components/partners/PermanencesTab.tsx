@@ -16,6 +16,7 @@ import type { StopOption } from "../hours/WeekGrid";
 import { Loading } from "../Loading";
 import { PermanenceForm } from "./PermanenceForm";
 import { PermanenceHours } from "./PermanenceHours";
+import { useListEditor } from "../useListEditor";
 import "./partners.css";
 
 type Partners = { operators: Operator[]; locals: LocalPartner[] };
@@ -45,11 +46,6 @@ export function PermanencesTab({ structure }: { structure: Structure }) {
   const me = useCurrentUser();
   const [items, setItems] = useState<Permanence[] | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [editing, setEditing] = useState<Permanence | "new" | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState("");
-  const [busy, setBusy] = useState(false);
   const { partners, stops } = usePermanenceOptions(structure);
 
   const load = useCallback(async () => {
@@ -65,22 +61,8 @@ export function PermanencesTab({ structure }: { structure: Structure }) {
     void load();
   }, [load]);
 
-  const run = async (action: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setError(null);
-    setNotice("");
-    try {
-      await action();
-      setNotice(message);
-      setEditing(null);
-      setConfirming(null);
-      await load();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { editing, setEditing, confirming, setConfirming, error, setError, notice, setNotice, busy, run } =
+    useListEditor<Permanence>(load);
 
   const save = (body: PermanenceBody) => editing === "new"
     ? run(() => partnersApi.createPermanence(client, structure.id, body), "La permanence a été ajoutée.")

@@ -1,14 +1,13 @@
-import { useState } from "react";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { partnersApi, type PartnerKind, type Referent, type ReferentBody } from "../../api/partners";
-import { ApiError, toApiError } from "../../api/problem";
 import { useApi } from "../../auth/AuthContext";
 import { isValidAt, today } from "../../partners/labels";
 import { formatDate } from "../../registry/labels";
 import { ApiErrorAlert } from "../ApiErrorAlert";
 import { ReferentForm } from "./ReferentForm";
+import { useListEditor } from "../useListEditor";
 
 type Props = {
   partner: { kind: PartnerKind; id: string; name: string };
@@ -29,30 +28,11 @@ function validity(r: Referent): string {
 /** Les référents d’un partenaire dans le département: list, add, edit, remove (with a confirmation step). */
 export function ReferentsSection({ partner, departement, referents, structures, editable, onChanged }: Props) {
   const client = useApi();
-  const [editing, setEditing] = useState<Referent | "new" | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState("");
-  const [busy, setBusy] = useState(false);
   const at = today();
   const options = [...structures].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "fr"));
 
-  const run = async (action: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setError(null);
-    setNotice("");
-    try {
-      await action();
-      setNotice(message);
-      setEditing(null);
-      setConfirming(null);
-      await onChanged();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { editing, setEditing, confirming, setConfirming, error, setError, notice, setNotice, busy, run } =
+    useListEditor<Referent>(onChanged);
 
   const save = (body: ReferentBody) => editing === "new"
     ? run(() => partnersApi.createReferent(client, departement, body), "Le référent a été ajouté.")
