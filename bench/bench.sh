@@ -9,7 +9,8 @@
 #
 # Overrides: BENCH_DURATION, BENCH_RUNS, BENCH_WARMUP, BENCH_WORKERS, BENCH_RATE, BENCH_SOAK, BENCH_SOAK_RATE,
 # BENCH_SEED, BENCH_SCALE, BENCH_SQL, BENCH_SQL_REQUESTS, BENCH_PGBENCH_SCALE, BENCH_OUT, BENCH_NOTE,
-# BENCH_KEEP=1 (keep the databases and the logs in .data/bench).
+# BENCH_KEEP=1 (keep the databases and the logs in .data/bench), BENCH_ONLY (e.g. floor,S1,S1open: those scenarios
+# only, no pgbench, for profiling), BENCH_PPROF (e.g. 127.0.0.1:6060: the server's PPROF_ADDR).
 set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../deploy/local/lib.sh"
@@ -28,7 +29,7 @@ smoke)
 *) die "usage: bench/bench.sh full|smoke" ;;
 esac
 : "${BENCH_WORKERS:=16}" "${BENCH_RATE:=1000}" "${BENCH_SOAK_RATE:=200}" "${BENCH_SEED:=1}" "${BENCH_SCALE:=1}"
-: "${BENCH_NOTE:=}" "${BENCH_KEEP:=0}"
+: "${BENCH_NOTE:=}" "${BENCH_KEEP:=0}" "${BENCH_ONLY:=}" "${BENCH_PPROF:=}"
 
 BENCH_DIR="$DATA_DIR/bench"
 DB=maillage_bench
@@ -109,7 +110,7 @@ main() {
 
 	addr="127.0.0.1:$(free_port 18090)"
 	log "starting maillage serve (APP_ENV=prod, RATE_LIMIT_RPS=0) on $addr"
-	APP_ENV=prod HTTP_ADDR="$addr" RATE_LIMIT_RPS=0 bin/maillage serve </dev/null >"$BENCH_DIR/server.log" 2>&1 &
+	APP_ENV=prod HTTP_ADDR="$addr" RATE_LIMIT_RPS=0 PPROF_ADDR="$BENCH_PPROF" bin/maillage serve </dev/null >"$BENCH_DIR/server.log" 2>&1 &
 	SERVER_PID=$!
 	wait_http "http://$addr/readyz" "$SERVER_PID"
 	floor_addr="127.0.0.1:$(free_port $((${addr##*:} + 1)))"
@@ -122,7 +123,7 @@ main() {
 		--pgbench "$(pg_bindir)/pgbench" --pgbench-db "$pgbench_url" --pgbench-scale "$BENCH_PGBENCH_SCALE" \
 		--duration "$BENCH_DURATION" --warmup "$BENCH_WARMUP" --runs "$BENCH_RUNS" --workers "$BENCH_WORKERS" \
 		--rate "$BENCH_RATE" --sql "$BENCH_SQL" --sql-requests "$BENCH_SQL_REQUESTS" --soak "$BENCH_SOAK" \
-		--soak-rate "$BENCH_SOAK_RATE" --out "$BENCH_OUT" --note "$BENCH_NOTE" \
+		--soak-rate "$BENCH_SOAK_RATE" --out "$BENCH_OUT" --note "$BENCH_NOTE" --only "$BENCH_ONLY" \
 		--dataset "maillage seed bench --seed $BENCH_SEED --scale $BENCH_SCALE"
 	log "bench $MODE done in $(($(date +%s) - began)) s"
 }

@@ -1,7 +1,9 @@
 package rest_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -254,4 +256,56 @@ func TestVisitListPagesAndFilters(t *testing.T) {
 	}
 	wantProblem(t, "forged cursor", s.do(request{method: http.MethodGet, path: "/api/v1/visits?cursor=abc", token: pref}),
 		422, "validation_failed")
+}
+
+// A created visit is answered from the INSERT's RETURNING, not read back: its answer must be exactly what a GET of
+// it reads, for a visit with visitors (a user id in capitals), people met, answers (jsonb) and a report, recorded done.
+func TestCreatedVisitIsWhatAReadGives(t *testing.T) {
+	t.Parallel()
+	s, tokens := registryServer(t)
+	pref := tokens["prefecture.70"]
+	sts := freeStructures(t, s, "70", 2)
+	today := parisToday(s)
+	first := createVisit(t, s, pref, map[string]any{"structure_id": sts[0], "type": "prefectorale",
+		"planned_date": ymd(today.AddDate(0, 0, 7))})
+	prefID := strings.ToUpper(userIDOf(t, s, "prefecture.70@maillage.test"))
+	for name, body := range map[string]map[string]any{
+		"planned, bare": {"structure_id": sts[1], "type": "animateur", "planned_date": ymd(today.AddDate(0, 0, 3))},
+		"done, full": {"structure_id": sts[1], "type": "prefectorale", "status": "realisee", "done_date": ymd(today),
+			"planned_time": "09:30", "report": "Accueil   tenu.\nRAS", "answers": requiredAnswers(first),
+			"visitors":   []map[string]any{{"user_id": prefID}, {"name": "Claire Martin", "function": "Sous-préfète"}},
+			"people_met": []map[string]any{{"name": "Léa Durand", "function": "Animatrice"}}},
+	} {
+		rec := s.do(request{method: http.MethodPost, path: "/api/v1/visits", token: pref, body: body})
+		if rec.Code != http.StatusCreated {
+			t.Fatalf("%s: %d %s", name, rec.Code, rec.Body)
+		}
+		var created map[string]any
+		decode(t, rec, &created)
+		got := s.do(request{method: http.MethodGet, path: "/api/v1/visits/" + created["id"].(string), token: pref})
+		var read map[string]any
+		decode(t, got, &read)
+		if created["status"] == "planifiee" { // a planned visit's prefills are live figures, dated at each answer
+			dropPrefillDates(created)
+			dropPrefillDates(read)
+		}
+		if !reflect.DeepEqual(created, read) {
+			a, _ := json.MarshalIndent(created, "", " ")
+			b, _ := json.MarshalIndent(read, "", " ")
+			t.Errorf("%s: the created answer differs from a read:\n%s\n---\n%s", name, a, b)
+		}
+		if rec.Header().Get("ETag") != got.Header().Get("ETag") {
+			t.Errorf("%s: ETag %s, read %s", name, rec.Header().Get("ETag"), got.Header().Get("ETag"))
+		}
+	}
+}
+
+func dropPrefillDates(v map[string]any) {
+	checklist, _ := v["checklist"].(map[string]any)
+	items, _ := checklist["items"].([]any)
+	for _, it := range items {
+		if p, ok := it.(map[string]any)["prefill"].(map[string]any); ok {
+			delete(p, "as_of")
+		}
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"slices"
 
 	"maillage/bench/gen"
 )
@@ -66,7 +67,7 @@ func (f *fixture) s5(i uint64) request {
 
 // closedScenarios are measured at saturation, in this order in every round.
 func (f *fixture) closedScenarios() []scenario {
-	return []scenario{
+	all := []scenario{
 		{name: "floor", target: "floor", next: f.floorRequest},
 		{name: "S1", target: "maillage", next: f.s1},
 		{name: "S2", target: "maillage", next: f.s2},
@@ -75,4 +76,21 @@ func (f *fixture) closedScenarios() []scenario {
 		{name: "S4r", target: "maillage", next: f.s4r},
 		{name: "S5", target: "maillage", next: f.s5},
 	}
+	only := splitList(f.opts.Only)
+	if len(only) == 0 {
+		return all
+	}
+	var out []scenario
+	for _, sc := range all {
+		if slices.Contains(only, sc.name) {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// runsOpenLoop reports whether --only leaves S1's open loop in the rounds ("S1open").
+func (f *fixture) runsOpenLoop() bool {
+	only := splitList(f.opts.Only)
+	return len(only) == 0 || slices.Contains(only, "S1open")
 }

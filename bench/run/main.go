@@ -49,6 +49,7 @@ type options struct {
 	SoakRate     int           `json:"soak_rate"`
 	Out          string        `json:"-"`
 	Note         string        `json:"-"`
+	Only         string        `json:"only,omitempty"`
 	Dataset      string        `json:"-"`
 }
 
@@ -74,6 +75,7 @@ func parseOptions() options {
 	flag.IntVar(&o.SoakRate, "soak-rate", 200, "débit de l’endurance (req/s)")
 	flag.StringVar(&o.Out, "out", "bench/results", "dossier des résultats")
 	flag.StringVar(&o.Note, "note", "", "remarque recopiée en tête du résumé")
+	flag.StringVar(&o.Only, "only", "", "scénarios à mesurer, pour profiler (ex. floor,S1,S1open ; vide : tous, pgbench compris)")
 	flag.StringVar(&o.Dataset, "dataset", "maillage seed bench", "description du jeu de données")
 	flag.Parse()
 	if o.StatsDB == "" {

@@ -30,7 +30,7 @@ func (f *fixture) rounds(ctx context.Context, res *Result) error {
 			samples := closedLoop(f.client, sc, f.opts.Workers, f.opts.Duration, &counter)
 			r := summarize(sc.name, "closed", round, time.Since(start), samples)
 			mem := rss.finish()
-			r.RSS = memoryOf(mem)
+			r.RSS, r.CPUms = memoryOf(mem), rss.cpuPerRequest(len(samples))
 			if sc.target == "floor" {
 				floorRSS = append(floorRSS, mem...)
 			} else {
@@ -39,13 +39,15 @@ func (f *fixture) rounds(ctx context.Context, res *Result) error {
 			f.report(r)
 			res.Runs = append(res.Runs, r)
 		}
-		r, mem, err := f.openRun(ctx, round, &counter)
-		if err != nil {
-			return err
+		if f.runsOpenLoop() {
+			r, mem, err := f.openRun(ctx, round, &counter)
+			if err != nil {
+				return err
+			}
+			serverRSS = append(serverRSS, mem...)
+			res.Runs = append(res.Runs, r)
 		}
-		serverRSS = append(serverRSS, mem...)
-		res.Runs = append(res.Runs, r)
-		if f.opts.Pgbench != "" {
+		if f.opts.Pgbench != "" && f.opts.Only == "" {
 			r, err := pgbenchRun(ctx, f.opts.Pgbench, f.opts.PgbenchDB, f.opts.Workers, f.opts.Duration, round)
 			if err != nil {
 				return err
@@ -106,6 +108,9 @@ func (f *fixture) report(r Run) {
 	rss := ""
 	if r.RSS != nil {
 		rss = fmt.Sprintf("  RSS max %.0f MB", r.RSS.Max)
+	}
+	if r.CPUms > 0 {
+		rss += fmt.Sprintf("  CPU %.3f ms/req", r.CPUms)
 	}
 	logf("tour %d  %-10s %-7s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  erreurs %d%s", r.Round, r.Scenario, r.Mode,
 		r.Throughput, r.Latency.P50, r.Latency.P99, r.Errors, rss)

@@ -30,6 +30,8 @@ type Run struct {
 	ByTag      map[string]Latency `json:"by_tag,omitempty"`
 	Statuses   map[int]int        `json:"statuses,omitempty"`
 	RSS        *Memory            `json:"rss,omitempty"` // of the process under test during the run
+	// CPUms is the CPU time the process under test used per request during the run, in milliseconds.
+	CPUms float64 `json:"cpu_ms_per_request,omitempty"`
 }
 
 // Memory sums the resident set samples of a process, in MB.

@@ -34,16 +34,43 @@ func rssMB(pid int) (float64, error) {
 	return 0, fmt.Errorf("no VmRSS for pid %d", pid)
 }
 
+// cpuSeconds is the CPU time (user + system) a process has used so far, from /proc/<pid>/stat (fields 14 and 15,
+// in clock ticks of 1/100 s on Linux).
+func cpuSeconds(pid int) (float64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// the command name (field 2) is in parentheses and may hold spaces: count fields after its closing one
+	_, rest, ok := strings.Cut(string(b), ") ")
+	if !ok {
+		return 0, fmt.Errorf("/proc/%d/stat unreadable", pid)
+	}
+	fields := strings.Fields(rest) // fields[0] is field 3 (state)
+	if len(fields) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat too short", pid)
+	}
+	utime, err1 := strconv.ParseFloat(fields[11], 64)
+	stime, err2 := strconv.ParseFloat(fields[12], 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: utime/stime unreadable", pid)
+	}
+	return (utime + stime) / 100, nil
+}
+
 // sampler reads a process's RSS every 200 ms until stopped.
 type sampler struct {
-	mu      sync.Mutex
-	samples []float64
-	stop    chan struct{}
-	done    chan struct{}
+	mu       sync.Mutex
+	samples  []float64
+	stop     chan struct{}
+	pid      int
+	cpuStart float64 // CPU seconds of the process when sampling began
+	done     chan struct{}
 }
 
 func sampleRSS(pid int) *sampler {
-	s := &sampler{stop: make(chan struct{}), done: make(chan struct{})}
+	s := &sampler{pid: pid, stop: make(chan struct{}), done: make(chan struct{})}
+	s.cpuStart, _ = cpuSeconds(pid)
 	go func() {
 		defer close(s.done)
 		tick := time.NewTicker(200 * time.Millisecond)
@@ -68,6 +95,16 @@ func (s *sampler) finish() []float64 {
 	close(s.stop)
 	<-s.done
 	return s.samples
+}
+
+// cpuPerRequest is the CPU the process used since sampling began, in milliseconds per request: what a request
+// costs the server itself, beside throughput, which the load generator and PostgreSQL share the two cores with.
+func (s *sampler) cpuPerRequest(requests int) float64 {
+	end, err := cpuSeconds(s.pid)
+	if err != nil || s.cpuStart == 0 || requests == 0 {
+		return 0
+	}
+	return round((end - s.cpuStart) * 1000 / float64(requests))
 }
 
 func memoryOf(samples []float64) *Memory {

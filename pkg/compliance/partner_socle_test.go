@@ -7,6 +7,7 @@ import (
 
 	"maillage/pkg/hours"
 	"maillage/pkg/partner"
+	"maillage/pkg/structure"
 	"maillage/pkg/testkit"
 )
 
@@ -44,6 +45,12 @@ func TestPartnerSocleFromThePartnersData(t *testing.T) {
 		t.Fatalf("read %d referents and %d operators", len(in.Referents), len(in.Operators))
 	}
 	const st = "00000000-0000-0000-0000-000000000070"
+	// one judge per evaluation, over structures of both départements, as a report makes it
+	partnerSocle := func(dep, id, at string, in partner.SocleInputs) *hours.External {
+		list := []structure.Structure{{ID: st, Departement: "70"}, {ID: "another", Departement: "70"},
+			{ID: "moselle", Departement: "57"}}
+		return newSocleJudge(in, at, list).judge(dep, id)
+	}
 	x := partnerSocle("70", st, at, in)
 	if x.Status != hours.VerdictFailure || *x.Measured != 11 || *x.Threshold != 13 || x.Unit != "opérateurs" ||
 		x.Explanation != "11 opérateurs du socle sur 13 couverts ; non couverts : Anah, Urssaf." {
@@ -63,7 +70,7 @@ func TestPartnerSocleFromThePartnersData(t *testing.T) {
 	if x := partnerSocle("70", "another", at, in); x.Status != hours.VerdictFailure {
 		t.Fatalf("the permanences are at one structure only, another one still misses two: %+v", x)
 	}
-	if x := partnerSocle("57", st, at, in); x.Status != hours.VerdictUnknown || x.Measured != nil || x.Threshold != nil || x.Unit != "" ||
+	if x := partnerSocle("57", "moselle", at, in); x.Status != hours.VerdictUnknown || x.Measured != nil || x.Threshold != nil || x.Unit != "" ||
 		x.Explanation != "Aucun référent ni permanence des opérateurs nationaux n’est enregistré pour ce département." {
 		t.Fatalf("no partner data in the 57: %+v", x)
 	}

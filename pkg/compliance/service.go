@@ -131,6 +131,7 @@ func published(list []hours.Schedule) []hours.Schedule {
 // without any has no agent data.
 func (s *Service) evaluateAll(list []structure.Structure, ev evaluationInputs, at hours.Date, weeks int) map[string]hours.Report {
 	inputs := make(map[string]hours.EvaluationInput, len(list))
+	socle := newSocleJudge(ev.socle, at.String(), list)
 	for _, st := range list {
 		l := ev.layers[st.ID]
 		in := hours.PrepareInput{StructureID: st.ID, Today: at, Weeks: weeks, Layers: l.resolveInput(at, at, false)}
@@ -143,7 +144,7 @@ func (s *Service) evaluateAll(list []structure.Structure, ev evaluationInputs, a
 		}
 		inputs[st.ID] = hours.Prepare(in)
 		x := inputs[st.ID]
-		x.PartnerSocle = partnerSocle(st.Departement, st.ID, at.String(), ev.socle)
+		x.PartnerSocle = socle.judge(st.Departement, st.ID)
 		inputs[st.ID] = x
 	}
 	rs, _ := hours.RuleSetAt(ev.sets, at)

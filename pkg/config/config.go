@@ -37,6 +37,9 @@ type Config struct {
 	SecureCookies bool
 	// ClockOffset shifts the server's clock (APP_ENV=test only): end-to-end tests see deadlines pass.
 	ClockOffset time.Duration
+	// PprofAddr, when set, serves net/http/pprof on a second listener; loopback only, for profiling a running
+	// server (bench/README.md). Empty (the default): no profiling endpoint at all.
+	PprofAddr string
 }
 
 // Lookup reads one variable; os.LookupEnv in production, a map in tests.
@@ -61,6 +64,7 @@ func Load(env Lookup) (Config, error) {
 		JWTAudience:  get("JWT_AUDIENCE", "maillage-api"),
 		StaticDir:    get("STATIC_DIR", ""),
 		MetricsToken: get("METRICS_TOKEN", ""),
+		PprofAddr:    get("PPROF_ADDR", ""),
 	}
 	switch c.Env {
 	case "dev", "test", "prod":
@@ -74,6 +78,9 @@ func Load(env Lookup) (Config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		problems = append(problems, fmt.Sprintf("HTTP_ADDR=%q : attendu hôte:port", c.HTTPAddr))
+	}
+	if c.PprofAddr != "" && !isLoopback(c.PprofAddr) {
+		problems = append(problems, fmt.Sprintf("PPROF_ADDR=%q : attendu une adresse de bouclage (ex. 127.0.0.1:6060)", c.PprofAddr))
 	}
 	secret := get("JWT_SECRET", "")
 	switch {
@@ -174,4 +181,18 @@ func randomSecret() []byte {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b)
 	return []byte(hex.EncodeToString(b))
+}
+
+// isLoopback reports whether addr is host:port on a loopback address: profiles reveal the process's memory and
+// must never be reachable from the network.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -71,3 +71,13 @@ func TestClockOffsetIsForTestsOnly(t *testing.T) {
 		t.Errorf("test: %v %v", c.ClockOffset, err)
 	}
 }
+
+func TestPprofListensOnLoopbackOnly(t *testing.T) {
+	for addr, ok := range map[string]bool{"127.0.0.1:6060": true, "[::1]:6060": true, "localhost:6060": true,
+		"0.0.0.0:6060": false, ":6060": false, "10.0.0.5:6060": false, "6060": false} {
+		_, err := Load(env(map[string]string{"DATABASE_URL": "postgres://db/maillage", "PPROF_ADDR": addr}))
+		if got := err == nil; got != ok {
+			t.Errorf("PPROF_ADDR=%q: accepted %v, want %v (%v)", addr, got, ok, err)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package visit
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -225,20 +227,24 @@ func (s *Store) Get(ctx context.Context, a auth.Actor, id string) (Visit, error)
 		return Visit{}, ErrNotFound
 	}
 	v := list[0]
-	var answers []struct {
+	v.Answers, err = s.answers(ctx, id)
+	return v, err
+}
+
+// answers are a visit's checklist answers in the order of the checklist's items.
+func (s *Store) answers(ctx context.Context, visitID string) ([]Answer, error) {
+	var rows []struct {
 		ItemID  string
 		Value   string
 		Comment string
 	}
-	err = db.Conn(ctx, s.DB).Raw(`SELECT a.item_id, a.value, a.comment FROM visit_answers a
-		JOIN checklist_items i ON i.id = a.item_id WHERE a.visit_id = ? ORDER BY i.position`, id).Scan(&answers).Error
-	if err != nil {
-		return Visit{}, err
+	err := db.Conn(ctx, s.DB).Raw(`SELECT a.item_id, a.value, a.comment FROM visit_answers a
+		JOIN checklist_items i ON i.id = a.item_id WHERE a.visit_id = ? ORDER BY i.position`, visitID).Scan(&rows).Error
+	out := []Answer{}
+	for _, a := range rows {
+		out = append(out, Answer{ItemID: a.ItemID, Value: json.RawMessage(a.Value), Comment: a.Comment})
 	}
-	for _, a := range answers {
-		v.Answers = append(v.Answers, Answer{ItemID: a.ItemID, Value: json.RawMessage(a.Value), Comment: a.Comment})
-	}
-	return v, nil
+	return out, err
 }
 
 func (s *Store) visitors(ctx context.Context, visitIDs []string) (map[string][]Visitor, error) {
@@ -267,21 +273,50 @@ func (s *Store) Insert(ctx context.Context, v Visit) (Visit, error) {
 	if err != nil {
 		return Visit{}, err
 	}
-	err = db.Conn(ctx, s.DB).Exec(`INSERT INTO visits (id, structure_id, departement_code, visit_type, status,
+	// RETURNING gives the row as stored (jsonb normalised, defaults filled) without reading it back: a new visit
+	// has no findings, actions nor attachments yet.
+	var rows []visitRow
+	err = db.Conn(ctx, s.DB).Raw(`INSERT INTO visits (id, structure_id, departement_code, visit_type, status,
 		planned_date, planned_time, duration_minutes, done_date, cancel_reason, cancelled_at, people_met, report,
 		follow_up, checklist_template_id, prefill_snapshot, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?)
+		RETURNING `+insertedColumns,
 		v.ID, v.StructureID, v.Departement, v.Type, v.Status, dateArg(v.PlannedDate), v.PlannedTime,
 		v.DurationMinutes, dateArg(v.DoneDate), v.CancelReason, v.CancelledAt, people, v.Report, v.FollowUp,
-		v.TemplateID, snapshot, v.CreatedBy).Error
+		v.TemplateID, snapshot, v.CreatedBy).Scan(&rows).Error
 	if err != nil {
 		return Visit{}, err
+	}
+	if len(rows) != 1 {
+		return Visit{}, fmt.Errorf("insert visit: %d rows returned", len(rows))
 	}
 	if err := s.writeChildren(ctx, v); err != nil {
 		return Visit{}, err
 	}
-	return s.Get(ctx, auth.System, v.ID)
+	created, err := rows[0].visit()
+	if err != nil {
+		return Visit{}, err
+	}
+	for _, p := range v.Visitors { // stored as given; the uuid as PostgreSQL prints it
+		if p.UserID != nil {
+			id := strings.ToLower(*p.UserID)
+			p.UserID = &id
+		}
+		created.Visitors = append(created.Visitors, p)
+	}
+	if len(v.Answers) > 0 { // jsonb normalises the values: read them as stored
+		if created.Answers, err = s.answers(ctx, v.ID); err != nil {
+			return Visit{}, err
+		}
+	}
+	return created, nil
 }
+
+// insertedColumns are visitColumns for a row just inserted, in a RETURNING clause.
+const insertedColumns = `id, structure_id, departement_code, visit_type, status, planned_date, planned_time,
+	duration_minutes, done_date, cancel_reason, cancelled_at, people_met, report, follow_up,
+	checklist_template_id, prefill_snapshot, created_by, created_at, updated_at, version,
+	coalesce(done_date, planned_date) AS sort_date, 0 AS findings_count, 0 AS open_actions_count, 0 AS attachments_count`
 
 // Update writes every field of v if its version is still expectedVersion; otherwise 412.
 func (s *Store) Update(ctx context.Context, v Visit, expectedVersion int) (Visit, error) {

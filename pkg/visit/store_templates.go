@@ -21,6 +21,9 @@ type TemplateFilter struct {
 	Departement string // this département's templates and the national ones
 	Status      TemplateStatus
 	IDs         []string
+	// latestPublished keeps only the newest published template of VisitType for Departement: the département's own
+	// if it has one, else the national one.
+	latestPublished bool
 }
 
 type templateRow struct {
@@ -77,6 +80,11 @@ func (s *Store) Templates(ctx context.Context, a auth.Actor, f TemplateFilter) (
 	}
 	if len(f.IDs) > 0 {
 		q = q.Where("t.id IN ?", f.IDs)
+	}
+	if f.latestPublished {
+		q = q.Where(`t.id = (SELECT l.id FROM checklist_templates l WHERE l.visit_type = ? AND l.status = 'publiee'
+			AND (l.departement_code = ? OR l.departement_code IS NULL)
+			ORDER BY l.departement_code NULLS LAST, l.number DESC LIMIT 1)`, f.VisitType, f.Departement)
 	}
 	var rows []templateRow
 	err := q.Order(`array_position(ARRAY['prefectorale','animateur','audit_qualite','autre'], t.visit_type),
@@ -142,15 +150,11 @@ func (s *Store) Template(ctx context.Context, a auth.Actor, id string) (Template
 // LatestPublished returns the newest published template for a visit type in a département: the département's
 // own if it has one, else the national one; found is false when neither exists.
 func (s *Store) LatestPublished(ctx context.Context, t Type, dep string) (Template, bool, error) {
-	var ids []string
-	err := db.Conn(ctx, s.DB).Raw(`SELECT id FROM checklist_templates WHERE visit_type = ? AND status = 'publiee'
-		AND (departement_code = ? OR departement_code IS NULL)
-		ORDER BY departement_code NULLS LAST, number DESC LIMIT 1`, t, dep).Scan(&ids).Error
-	if err != nil || len(ids) == 0 {
+	list, err := s.Templates(ctx, auth.System, TemplateFilter{VisitType: t, Departement: dep, latestPublished: true})
+	if err != nil || len(list) == 0 {
 		return Template{}, false, err
 	}
-	tpl, err := s.Template(ctx, auth.System, ids[0])
-	return tpl, err == nil, err
+	return list[0], true, nil
 }
 
 // InsertTemplate creates a draft with its items.
