@@ -24,13 +24,13 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// structureQuery mirrors pkg/structure.Store.List called by Get (selectColumns, filter on the id, same order).
+// structureQuery mirrors the structure's columns of pkg/structure.Store.GetWithHistory (oneColumns, filter on the id).
 const structureQuery = `SELECT s.id, s.id_fs, s.departement_code, s.name, s.commune_code, s.commune_label, s.address,
 	s.address_complement, s.postcode, s.latitude, s.longitude, s.coordinates_source, s.phone, s.email, s.website,
 	s.format, s.parent_id, s.group_id, s.carrier_type, s.carrier_name, s.carrier_siret, s.label_status,
 	s.label_date, s.timezone, s.holiday_calendar, s.accessibility_notes, s.hours_raw, s.comment, s.created_at,
-	s.updated_at, s.version, lower(f_unaccent(s.name)) AS sort_key
-	FROM structures s WHERE s.id IN ($1) ORDER BY sort_key, s.id`
+	s.updated_at, s.version, '' AS sort_key
+	FROM structures s WHERE s.id = $1`
 
 // historyQuery mirrors pkg/structure.Store.History.
 const historyQuery = `SELECT id_fs, from_at, to_at FROM structure_id_history WHERE structure_id = $1 ORDER BY from_at, id_fs`

@@ -96,20 +96,26 @@ func markdown(r *Result) string {
 	}
 	floor, pgb := r.summary("floor", "closed"), r.summary("pgbench -S", "pgbench")
 	b.WriteString("\n## Throughput and latency (median of the runs; spread = (max − min) / median)\n\n")
-	b.WriteString("| Scenario | Mode | req/s | min–max | spread | p50 ms | p99 ms | errors | × floor | × pgbench |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| Scenario | Mode | req/s | min–max | spread | p50 ms | p99 ms | errors | CPU ms/req | × floor | × pgbench |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, s := range r.Summaries {
 		p99 := fmt.Sprintf("%.2f", s.P99)
 		if s.Mode == "pgbench" {
 			p99 = "–" // pgbench reports the mean latency only (shown as p50)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %.0f | %.0f–%.0f | %.1f %% | %.2f | %s | %d | %s | %s |\n", s.Scenario, s.Mode,
-			s.Throughput, s.Min, s.Max, s.SpreadPct, s.P50, p99, s.Errors, ratio(s, floor), ratio(s, pgb))
+		cpu := "–"
+		if s.CPUms > 0 {
+			cpu = fmt.Sprintf("%.3f", s.CPUms)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %.0f | %.0f–%.0f | %.1f %% | %.2f | %s | %d | %s | %s | %s |\n", s.Scenario, s.Mode,
+			s.Throughput, s.Min, s.Max, s.SpreadPct, s.P50, p99, s.Errors, cpu, ratio(s, floor), ratio(s, pgb))
 	}
 	if s2 := r.summary("S2", "closed"); s2 != nil && s2.TagP50 != nil {
 		fmt.Fprintf(&b, "\nS2 pages (p50, ms): first %.2f, second %.2f.\n", s2.TagP50["first"], s2.TagP50["second"])
 	}
-	b.WriteString("\npgbench -S reports the mean latency, shown as p50.\n")
+	b.WriteString("\npgbench -S reports the mean latency, shown as p50. CPU ms/req: CPU time (user + system, /proc) of the " +
+		"process under test during the run divided by its requests: the server's own cost, which throughput hides " +
+		"when the load generator and PostgreSQL share the two cores.\n")
 	writeChecks(&b, r)
 	return b.String()
 }

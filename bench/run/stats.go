@@ -99,6 +99,8 @@ type Summary struct {
 	Requests   int     `json:"requests"`
 	// per tag: median over runs of the tag's p50
 	TagP50 map[string]float64 `json:"tag_p50_ms_median,omitempty"`
+	// CPUms is the median over runs of the CPU the process under test used per request (closed loop only)
+	CPUms float64 `json:"cpu_ms_per_request_median,omitempty"`
 }
 
 func summaries(runs []Run) []Summary {
@@ -121,17 +123,20 @@ func summaries(runs []Run) []Summary {
 
 func summarizeRuns(name, mode string, rs []Run) Summary {
 	s := Summary{Scenario: name, Mode: mode, Runs: len(rs)}
-	var tps, p50, p99 []float64
+	var tps, p50, p99, cpu []float64
 	tags := map[string][]float64{}
 	for _, r := range rs {
 		tps, p50, p99 = append(tps, r.Throughput), append(p50, r.Latency.P50), append(p99, r.Latency.P99)
+		if r.CPUms > 0 {
+			cpu = append(cpu, r.CPUms)
+		}
 		s.Errors += r.Errors
 		s.Requests += r.Requests
 		for t, l := range r.ByTag {
 			tags[t] = append(tags[t], l.P50)
 		}
 	}
-	s.Throughput, s.P50, s.P99 = round(median(tps)), median(p50), median(p99)
+	s.Throughput, s.P50, s.P99, s.CPUms = round(median(tps)), median(p50), median(p99), median(cpu)
 	s.Min, s.Max = round(slices.Min(tps)), round(slices.Max(tps))
 	if s.Throughput > 0 {
 		s.SpreadPct = math.Round((s.Max-s.Min)/s.Throughput*1000) / 10

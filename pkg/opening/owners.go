@@ -12,41 +12,18 @@ import (
 // The hours of one owner inside a structure (a partner's permanence, ADR 0008): read and replaced by owner, never
 // touching the structure's other schedules. Permanence slots name no agents of the structure.
 
-// OwnerSchedules returns the schedules of the owners of one kind, keyed by owner id, slots included (two
-// statements whatever the number of owners).
+// OwnerSchedules returns the schedules of the owners of one kind, keyed by owner id, slots included (one statement
+// whatever the number of owners).
 func (s *Store) OwnerSchedules(ctx context.Context, ownerKind string, ownerIDs []string) (map[string][]Schedule, error) {
 	out := map[string][]Schedule{}
 	if len(ownerIDs) == 0 {
 		return out, nil
 	}
-	conn := db.Conn(ctx, s.DB)
-	var heads []scheduleRow
-	if err := conn.Raw(`SELECT id, structure_id, owner_kind, owner_id, channel, kind,
-		to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to, priority, status
-		FROM schedules WHERE owner_kind = ? AND owner_id IN ? ORDER BY owner_id, position`, ownerKind, ownerIDs).
-		Scan(&heads).Error; err != nil || len(heads) == 0 {
-		return out, err
+	list, err := s.readSchedules(ctx, `sc.owner_kind = ? AND sc.owner_id IN ?`, `sc.owner_id`, ownerKind, ownerIDs)
+	for _, sc := range list {
+		out[sc.OwnerID] = append(out[sc.OwnerID], sc)
 	}
-	var slots []slotRow
-	if err := conn.Raw(`SELECT sl.schedule_id, sl.weekday, sl.start_minute, sl.end_minute, sl.week_rule, sl.week_interval,
-		to_char(sl.week_anchor, 'YYYY-MM-DD') AS week_anchor, sl.stop_id, sl.planned_agents, sl.access
-		FROM schedule_slots sl JOIN schedules sc ON sc.id = sl.schedule_id
-		WHERE sc.owner_kind = ? AND sc.owner_id IN ? ORDER BY sl.schedule_id, sl.position`, ownerKind, ownerIDs).
-		Scan(&slots).Error; err != nil {
-		return nil, err
-	}
-	bySchedule := map[string][]Slot{}
-	for _, r := range slots {
-		bySchedule[r.ScheduleID] = append(bySchedule[r.ScheduleID], Slot{Weekday: r.Weekday, Start: r.StartMinute,
-			End: r.EndMinute, WeekRule: r.WeekRule, WeekInterval: r.WeekInterval, WeekAnchor: deref(r.WeekAnchor),
-			StopID: deref(r.StopID), PlannedAgents: r.PlannedAgents, Access: r.Access})
-	}
-	for _, h := range heads {
-		out[h.OwnerID] = append(out[h.OwnerID], Schedule{ID: h.ID, StructureID: h.StructureID, OwnerKind: h.OwnerKind,
-			OwnerID: h.OwnerID, Channel: h.Channel, Kind: h.Kind, ValidFrom: deref(h.ValidFrom), ValidTo: deref(h.ValidTo),
-			Priority: h.Priority, Status: h.Status, Slots: bySchedule[h.ID]})
-	}
-	return out, nil
+	return out, err
 }
 
 // ReplaceOwnerSchedules deletes the schedules of one owner and writes the given ones (ids generated here) at the

@@ -19,21 +19,14 @@ type ReportInputs struct {
 	RuleSets   []RuleSet // oldest first
 }
 
-// reportInputsQuery returns one row per structure: its layers and agents aggregated as JSON by PostgreSQL (each
-// nested subquery uses the index of its table), and, on the first row only, the rule sets. Parameters: the
-// exceptions' first day, the agents' day (three times), the structure ids.
+// reportInputsQuery returns one row per structure: its holiday policy, exceptions and agents aggregated as JSON by
+// PostgreSQL (each nested subquery uses the index of its table), and, on the first row only, the rule sets.
+// Parameters: the exceptions' first day, the agents' day (three times), the structure ids. The schedules, the bulk
+// of the data, are read as flat rows by Schedules: built as JSON here they cost PostgreSQL about twice the time of
+// the join and the server as much again to decode (bench/, S3).
 const reportInputsQuery = `SELECT s.id::text AS structure_id,
 	(SELECT json_build_object('closed', h.closed_on_public_holidays, 'pentecost', h.open_on_pentecost_monday)
 		FROM structure_hours h WHERE h.structure_id = s.id) AS holidays,
-	(SELECT json_agg(json_build_object('id', sc.id, 'owner_kind', sc.owner_kind, 'owner_id', sc.owner_id,
-		'channel', sc.channel, 'kind', sc.kind, 'valid_from', to_char(sc.valid_from, 'YYYY-MM-DD'),
-		'valid_to', to_char(sc.valid_to, 'YYYY-MM-DD'), 'priority', sc.priority, 'status', sc.status,
-		'slots', (SELECT json_agg(json_build_object('weekday', sl.weekday, 'start', sl.start_minute, 'end', sl.end_minute,
-			'week_rule', sl.week_rule, 'week_interval', sl.week_interval, 'week_anchor', to_char(sl.week_anchor, 'YYYY-MM-DD'),
-			'stop_id', sl.stop_id, 'planned_agents', sl.planned_agents, 'access', sl.access,
-			'agent_ids', (SELECT json_agg(sa.agent_id ORDER BY sa.position) FROM schedule_slot_agents sa WHERE sa.slot_id = sl.id))
-			ORDER BY sl.position) FROM schedule_slots sl WHERE sl.schedule_id = sc.id)) ORDER BY sc.position)
-		FROM schedules sc WHERE sc.structure_id = s.id AND sc.owner_kind <> 'permanence') AS schedules,
 	(SELECT json_agg(json_build_object('id', e.id, 'owner_kind', e.owner_kind, 'owner_id', e.owner_id,
 		'from', to_char(e.date_from, 'YYYY-MM-DD'), 'to', to_char(e.date_to, 'YYYY-MM-DD'), 'type', e.type,
 		'reason', e.reason, 'public_message', e.public_message, 'slots', e.slots, 'version', e.version)
@@ -51,19 +44,6 @@ const reportInputsQuery = `SELECT s.id::text AS structure_id,
 			'premises_required', r.premises_required, 'created_at', r.created_at, 'created_by', r.created_by)
 			ORDER BY r.valid_from) FROM rule_sets r) END AS rule_sets
 	FROM (SELECT id, row_number() OVER () AS n FROM structures WHERE id IN ?) s`
-
-type scheduleJSON struct {
-	ID        string `json:"id"`
-	OwnerKind string `json:"owner_kind"`
-	OwnerID   string `json:"owner_id"`
-	Channel   string `json:"channel"`
-	Kind      string `json:"kind"`
-	ValidFrom string `json:"valid_from"`
-	ValidTo   string `json:"valid_to"`
-	Priority  int    `json:"priority"`
-	Status    string `json:"status"`
-	Slots     []Slot `json:"slots"`
-}
 
 type exceptionJSON struct {
 	ID            string `json:"id"`
@@ -93,7 +73,7 @@ type ruleSetJSON struct {
 	CreatedBy             string    `json:"created_by"`
 }
 
-// ReportInputs reads, in one statement whatever the number of structures, what evaluating them needs: exceptions
+// ReportInputs reads, in two statements whatever the number of structures, what evaluating them needs: exceptions
 // ending on or after exceptionsFrom, agents assigned on agentsDay (trained when their initial training was
 // completed by then), and every rule set. A structure without hours has the default holiday policy.
 func (s *Store) ReportInputs(ctx context.Context, structureIDs []string, exceptionsFrom, agentsDay string) (ReportInputs, error) {
@@ -105,6 +85,10 @@ func (s *Store) ReportInputs(ctx context.Context, structureIDs []string, excepti
 	if len(structureIDs) == 0 {
 		return out, nil
 	}
+	var err error
+	if out.Schedules, err = s.Schedules(ctx, structureIDs); err != nil {
+		return out, err
+	}
 	rows, err := db.Conn(ctx, s.DB).Raw(reportInputsQuery, exceptionsFrom, agentsDay, agentsDay, agentsDay, structureIDs).Rows()
 	if err != nil {
 		return out, err
@@ -112,7 +96,7 @@ func (s *Store) ReportInputs(ctx context.Context, structureIDs []string, excepti
 	defer rows.Close()
 	for rows.Next() {
 		var r reportRow
-		if err := rows.Scan(&r.id, &r.holidays, &r.schedules, &r.exceptions, &r.agents, &r.ruleSets); err != nil {
+		if err := rows.Scan(&r.id, &r.holidays, &r.exceptions, &r.agents, &r.ruleSets); err != nil {
 			return out, err
 		}
 		if err := r.decode(&out); err != nil {
@@ -123,8 +107,8 @@ func (s *Store) ReportInputs(ctx context.Context, structureIDs []string, excepti
 }
 
 type reportRow struct {
-	id                                                string
-	holidays, schedules, exceptions, agents, ruleSets []byte
+	id                                     string
+	holidays, exceptions, agents, ruleSets []byte
 }
 
 // decode adds the row's structure to out.
@@ -135,18 +119,6 @@ func (r reportRow) decode(out *ReportInputs) error {
 			return err
 		}
 		out.Holidays[r.id] = HolidayPolicy{ClosedOnPublicHolidays: h.Closed, OpenOnPentecostMonday: h.Pentecost}
-	}
-	if r.schedules != nil {
-		var list []scheduleJSON
-		if err := json.Unmarshal(r.schedules, &list); err != nil {
-			return err
-		}
-		out.Schedules[r.id] = make([]Schedule, len(list))
-		for i, sc := range list {
-			out.Schedules[r.id][i] = Schedule{ID: sc.ID, StructureID: r.id, OwnerKind: sc.OwnerKind, OwnerID: sc.OwnerID,
-				Channel: sc.Channel, Kind: sc.Kind, ValidFrom: sc.ValidFrom, ValidTo: sc.ValidTo, Priority: sc.Priority,
-				Status: sc.Status, Slots: sc.Slots}
-		}
 	}
 	if r.exceptions != nil {
 		var list []exceptionJSON

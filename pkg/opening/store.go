@@ -52,69 +52,82 @@ func (s *Store) BumpHours(ctx context.Context, structureID string, expected int,
 	return versions[0], nil
 }
 
-type scheduleRow struct {
-	ID, StructureID, OwnerKind, OwnerID, Channel, Kind string
-	ValidFrom, ValidTo                                 *string
-	Priority                                           int
-	Status                                             string
+// scheduleSelect reads schedules with their slots and the slots' named agents in one statement, without the ORM's
+// per-row reflection: one row per (schedule, slot, agent); a schedule without slots has one row with NULL slot
+// columns, a slot without named agents one row with a NULL agent. Callers add the WHERE clause and their leading
+// ORDER BY keys; readSchedules adds the positions.
+const scheduleSelect = `SELECT sc.id, sc.structure_id, sc.owner_kind, sc.owner_id, sc.channel, sc.kind, sc.valid_from,
+	sc.valid_to, sc.priority, sc.status, sl.id, sl.weekday, sl.start_minute, sl.end_minute, sl.week_rule,
+	sl.week_interval, sl.week_anchor, sl.stop_id, sl.planned_agents, sl.access, sa.agent_id
+	FROM schedules sc LEFT JOIN schedule_slots sl ON sl.schedule_id = sc.id
+	LEFT JOIN schedule_slot_agents sa ON sa.slot_id = sl.id
+	WHERE `
+
+// readSchedules runs scheduleSelect with where (and its args), ordered by orderBy then the stored positions.
+func (s *Store) readSchedules(ctx context.Context, where, orderBy string, args ...any) ([]Schedule, error) {
+	rows, err := db.Conn(ctx, s.DB).Raw(scheduleSelect+where+` ORDER BY `+orderBy+`, sc.position, sl.position, sa.position`,
+		args...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	var out []Schedule
+	var lastSlot string
+	for rows.Next() {
+		var sc Schedule
+		var validFrom, validTo, anchor *time.Time
+		var slotID, weekRule, stopID, access, agentID *string
+		var weekday, start, end, interval, planned *int
+		if err := rows.Scan(&sc.ID, &sc.StructureID, &sc.OwnerKind, &sc.OwnerID, &sc.Channel, &sc.Kind, &validFrom,
+			&validTo, &sc.Priority, &sc.Status, &slotID, &weekday, &start, &end, &weekRule, &interval, &anchor, &stopID,
+			&planned, &access, &agentID); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].ID != sc.ID {
+			sc.ValidFrom, sc.ValidTo = isoDay(validFrom), isoDay(validTo)
+			out = append(out, sc)
+			lastSlot = ""
+		}
+		if slotID == nil {
+			continue
+		}
+		cur := &out[len(out)-1]
+		if *slotID != lastSlot {
+			cur.Slots = append(cur.Slots, Slot{Weekday: *weekday, Start: *start, End: *end, WeekRule: deref(weekRule),
+				WeekInterval: *interval, WeekAnchor: isoDay(anchor), StopID: deref(stopID), PlannedAgents: *planned,
+				Access: deref(access)})
+			lastSlot = *slotID
+		}
+		if agentID != nil {
+			sl := &cur.Slots[len(cur.Slots)-1]
+			sl.AgentIDs = append(sl.AgentIDs, *agentID)
+		}
+	}
+	return out, rows.Err()
 }
 
-type slotRow struct {
-	ScheduleID    string
-	Weekday       int
-	StartMinute   int
-	EndMinute     int
-	WeekRule      string
-	WeekInterval  int
-	WeekAnchor    *string
-	StopID        *string
-	PlannedAgents int
-	Access        string
-	AgentIDs      db.TextArray
+// isoDay formats a date column ("" for NULL).
+func isoDay(d *time.Time) string {
+	if d == nil {
+		return ""
+	}
+	return d.Format(time.DateOnly)
 }
 
 // Schedules returns the schedules of the structures and of their stops (in their order), slots and named agents
-// included, in two statements whatever the number of structures. Permanences' schedules share the table but are
+// included, in one statement whatever the number of structures. Permanences' schedules share the table but are
 // the partner's hours, not the structure's: they are read and written through owners.go only.
 func (s *Store) Schedules(ctx context.Context, structureIDs []string) (map[string][]Schedule, error) {
 	out := map[string][]Schedule{}
 	if len(structureIDs) == 0 {
 		return out, nil
 	}
-	conn := db.Conn(ctx, s.DB)
-	var heads []scheduleRow
-	if err := conn.Raw(`SELECT id, structure_id, owner_kind, owner_id, channel, kind,
-		to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to, priority, status
-		FROM schedules WHERE structure_id IN ? AND owner_kind <> 'permanence' ORDER BY structure_id, position`, structureIDs).Scan(&heads).Error; err != nil {
-		return nil, err
+	list, err := s.readSchedules(ctx, `sc.structure_id IN ? AND sc.owner_kind <> 'permanence'`, `sc.structure_id`,
+		structureIDs)
+	for _, sc := range list {
+		out[sc.StructureID] = append(out[sc.StructureID], sc)
 	}
-	if len(heads) == 0 {
-		return out, nil
-	}
-	var slots []slotRow
-	if err := conn.Raw(`SELECT sl.schedule_id, sl.weekday, sl.start_minute, sl.end_minute, sl.week_rule, sl.week_interval,
-		to_char(sl.week_anchor, 'YYYY-MM-DD') AS week_anchor, sl.stop_id, sl.planned_agents, sl.access,
-		COALESCE((SELECT array_agg(sa.agent_id::text ORDER BY sa.position) FROM schedule_slot_agents sa WHERE sa.slot_id = sl.id), '{}') AS agent_ids
-		FROM schedule_slots sl JOIN schedules sc ON sc.id = sl.schedule_id
-		WHERE sc.structure_id IN ? AND sc.owner_kind <> 'permanence' ORDER BY sl.schedule_id, sl.position`, structureIDs).Scan(&slots).Error; err != nil {
-		return nil, err
-	}
-	bySchedule := map[string][]Slot{}
-	for _, r := range slots {
-		sl := Slot{Weekday: r.Weekday, Start: r.StartMinute, End: r.EndMinute, WeekRule: r.WeekRule,
-			WeekInterval: r.WeekInterval, WeekAnchor: deref(r.WeekAnchor), StopID: deref(r.StopID),
-			PlannedAgents: r.PlannedAgents, Access: r.Access}
-		if len(r.AgentIDs) > 0 {
-			sl.AgentIDs = []string(r.AgentIDs)
-		}
-		bySchedule[r.ScheduleID] = append(bySchedule[r.ScheduleID], sl)
-	}
-	for _, h := range heads {
-		out[h.StructureID] = append(out[h.StructureID], Schedule{ID: h.ID, StructureID: h.StructureID,
-			OwnerKind: h.OwnerKind, OwnerID: h.OwnerID, Channel: h.Channel, Kind: h.Kind, ValidFrom: deref(h.ValidFrom),
-			ValidTo: deref(h.ValidTo), Priority: h.Priority, Status: h.Status, Slots: bySchedule[h.ID]})
-	}
-	return out, nil
+	return out, err
 }
 
 // ReplaceSchedules deletes the schedules of a structure and writes the given ones (ids generated here).

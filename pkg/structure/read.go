@@ -46,7 +46,7 @@ func (s *Store) GetWithHistory(ctx context.Context, a auth.Actor, id string) (St
 	if !db.IsUUID(id) {
 		return Structure{}, nil, ErrNotFound
 	}
-	q := scoped(db.Conn(ctx, s.DB).Table("structures s").Select(selectColumns+", "+historyColumn), a).
+	q := scoped(db.Conn(ctx, s.DB).Table("structures s").Select(oneColumns+", "+historyColumn), a).
 		Where("s.id = ?", id)
 	sqlRows, err := q.Rows()
 	if err != nil {
