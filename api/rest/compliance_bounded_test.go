@@ -6,36 +6,13 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"maillage/pkg/auth"
+	"maillage/pkg/db"
 	"maillage/pkg/demo"
 	"maillage/pkg/structure"
 )
 
 // The département report reads a bounded number of statements whatever the number of structures (ADR 0006).
-
-func countStatements(t testing.TB, gdb *gorm.DB) {
-	t.Helper()
-	count := func(db *gorm.DB) {
-		if c, ok := db.Statement.Context.Value(counterKey{}).(*statementCounter); ok {
-			c.n.Add(1)
-		}
-	}
-	cb := gdb.Callback()
-	for _, err := range []error{
-		cb.Query().Before("gorm:query").Register("test:count_query", count),
-		cb.Row().Before("gorm:row").Register("test:count_row", count),
-		cb.Raw().Before("gorm:raw").Register("test:count_raw", count),
-		cb.Create().Before("gorm:create").Register("test:count_create", count),
-		cb.Update().Before("gorm:update").Register("test:count_update", count),
-		cb.Delete().Before("gorm:delete").Register("test:count_delete", count),
-	} {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // cloneStructures adds copies of the structures of 70 (hours imported from their columns, two agents each) until
 // the département has n structures.
@@ -70,11 +47,10 @@ func cloneStructures(t testing.TB, s *testServer, n int) {
 func TestDepartementComplianceBoundedStatements(t *testing.T) {
 	t.Parallel()
 	s, tokens := registryServer(t)
-	countStatements(t, s.db)
 	svc := s.deps.Services.Compliance
 	measure := func() (int64, int) {
-		c := &statementCounter{}
-		ctx := context.WithValue(context.Background(), counterKey{}, c)
+		c := &db.StatementCounter{}
+		ctx := db.WithCounter(context.Background(), c)
 		reports, sum, err := svc.Departement(ctx, auth.System, "70", 12)
 		if err != nil {
 			t.Fatal(err)
@@ -82,7 +58,7 @@ func TestDepartementComplianceBoundedStatements(t *testing.T) {
 		if sum.Structures != len(reports) || sum.OK+sum.Warning+sum.Failure+sum.Unknown != len(reports) {
 			t.Fatalf("summary %+v for %d reports", sum, len(reports))
 		}
-		return c.n.Load(), len(reports)
+		return int64(c.Snapshot().Statements), len(reports)
 	}
 	small, n := measure()
 	if n != 24 {

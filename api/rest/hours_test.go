@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -375,11 +374,6 @@ func TestExceptionsAndAgents(t *testing.T) {
 		}
 	}
 }
-
-// statementCounter counts the SQL statements GORM runs for contexts marked with it.
-type statementCounter struct{ n atomic.Int64 }
-
-type counterKey struct{}
 
 func TestImportBuildsHoursAndKeepsEditedOnes(t *testing.T) {
 	t.Parallel()

@@ -1,17 +1,15 @@
 package rest_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
-	"gorm.io/gorm"
+	"maillage/pkg/db"
 )
 
 // S4 of issue 9: POST /visits with a new Idempotency-Key, and the replay of a key already answered, through the real
@@ -69,13 +67,12 @@ func BenchmarkVisitCreateOverHTTP(b *testing.B) {
 func TestVisitCreateStatementsAndTransactions(t *testing.T) {
 	t.Parallel()
 	s, tokens := registryServer(t)
-	countTransactions(t, s.db)
 	token := tokens["prefecture.70"]
 	st := benchStructures(t, s)[0]
-	measure := func(key string) (*txCounter, int, string) {
-		c := &txCounter{pools: map[any]bool{}}
+	measure := func(key string) (db.StatementCounter, int, string) {
+		c := &db.StatementCounter{}
 		rec := postVisit(s, token, key, st, c)
-		return c, rec.Code, rec.Header().Get("Idempotent-Replayed")
+		return c.Snapshot(), rec.Code, rec.Header().Get("Idempotent-Replayed")
 	}
 	create, code, _ := measure("stmt-1")
 	if code != http.StatusCreated {
@@ -86,79 +83,24 @@ func TestVisitCreateStatementsAndTransactions(t *testing.T) {
 		t.Fatalf("replay: %d replayed=%q", code, replayed)
 	}
 	t.Logf("create: %d statements (%d writes), %d explicit transactions, %d statements outside one; replay: %d statements (%d writes)",
-		create.statements, create.writes, len(create.pools), create.autocommit, replay.statements, replay.writes)
+		create.Statements, create.Writes, create.Transactions, create.Autocommit, replay.Statements, replay.Writes)
 	// Outside any transaction, two reads: the actor's reload (authentication) and the key's lookup. Everything the
 	// creation writes, the key's claim and its stored answer included, commits once.
-	if len(create.pools) != 1 || create.autocommit != 2 || create.autocommitWrites != 0 {
+	if create.Transactions != 1 || create.Autocommit != 2 || create.AutocommitWrites != 0 {
 		t.Errorf("create: %d explicit transactions, %d statements outside one (%d writes): want 1, 2 and 0",
-			len(create.pools), create.autocommit, create.autocommitWrites)
+			create.Transactions, create.Autocommit, create.AutocommitWrites)
 	}
 	// actor, key; in the transaction: claim, structure, the newest published checklist then its items, visit
 	// written and returned by the same statement (no read-back), audit, prefilled open actions, stored answer.
-	if create.statements != 10 {
-		t.Errorf("create: %d statements, want 10", create.statements)
+	if create.Statements != 10 {
+		t.Errorf("create: %d statements, want 10", create.Statements)
 	}
-	if replay.statements != 2 || replay.writes != 0 || len(replay.pools) != 0 {
+	if replay.Statements != 2 || replay.Writes != 0 || replay.Transactions != 0 {
 		t.Errorf("replay: %d statements, %d writes, %d explicit transactions: want the actor's read and the key's",
-			replay.statements, replay.writes, len(replay.pools))
+			replay.Statements, replay.Writes, replay.Transactions)
 	}
 	if n := countRows(t, s, `SELECT count(*) FROM visits WHERE report = 'stmt-1'`); n != 1 {
 		t.Errorf("%d visits for the key, want 1", n)
-	}
-}
-
-// txCounter counts the statements of a request, those that write, and the explicit transactions they ran in
-// (a statement outside one is a transaction of its own).
-type txCounter struct {
-	mu         sync.Mutex
-	statements int
-	writes     int
-	autocommit int
-	// autocommitWrites are writes outside an explicit transaction.
-	autocommitWrites int
-	pools            map[any]bool
-}
-
-type txCounterKey struct{}
-
-func countTransactions(t testing.TB, gdb *gorm.DB) {
-	t.Helper()
-	count := func(write bool) func(*gorm.DB) {
-		return func(db *gorm.DB) {
-			c, ok := db.Statement.Context.Value(txCounterKey{}).(*txCounter)
-			if !ok {
-				return
-			}
-			c.mu.Lock()
-			defer c.mu.Unlock()
-			c.statements++
-			sql := strings.ToUpper(strings.TrimSpace(db.Statement.SQL.String()))
-			isWrite := write || !strings.HasPrefix(sql, "SELECT")
-			if isWrite {
-				c.writes++
-			}
-			if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); inTx {
-				c.pools[db.Statement.ConnPool] = true
-				return
-			}
-			c.autocommit++
-			if isWrite {
-				c.autocommitWrites++
-			}
-		}
-	}
-	cb := gdb.Callback()
-	for _, err := range []error{
-		cb.Query().After("gorm:query").Register("test:tx_query", count(false)),
-		cb.Row().After("gorm:row").Register("test:tx_row", count(false)),
-		cb.Raw().After("gorm:raw").Register("test:tx_raw", count(false)),
-		cb.Create().After("gorm:create").Register("test:tx_create", count(true)),
-		cb.Update().After("gorm:update").Register("test:tx_update", count(true)),
-		cb.Delete().After("gorm:delete").Register("test:tx_delete", count(true)),
-	} {
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 
@@ -174,12 +116,12 @@ func benchStructures(t testing.TB, s *testServer) []string {
 }
 
 // postVisit is the S4 request: a planned prefectoral visit whose report is its key; c, when given, counts its SQL.
-func postVisit(s *testServer, token, key, structureID string, c *txCounter) *httptest.ResponseRecorder {
+func postVisit(s *testServer, token, key, structureID string, c *db.StatementCounter) *httptest.ResponseRecorder {
 	body, _ := json.Marshal(map[string]string{"structure_id": structureID, "type": "prefectorale",
 		"status": "planifiee", "planned_date": "2030-01-15", "report": key})
 	req := httptest.NewRequest(http.MethodPost, "/api/v1/visits", strings.NewReader(string(body)))
 	if c != nil {
-		req = req.WithContext(context.WithValue(req.Context(), txCounterKey{}, c))
+		req = req.WithContext(db.WithCounter(req.Context(), c))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)

@@ -73,6 +73,7 @@ func pgconnConfig(url string, opt Options) (*pgxConnConfig, error) {
 		cfg.RuntimeParams["statement_timeout"] = fmt.Sprint(opt.StatementTimeout.Milliseconds())
 	}
 	cfg.RuntimeParams["timezone"] = "UTC"
+	cfg.Tracer = counting{}
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 5 * time.Second
 	}

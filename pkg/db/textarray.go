@@ -4,6 +4,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // TextArray maps a PostgreSQL text[] through database/sql, where pgx hands arrays over in their text form.
@@ -64,3 +66,31 @@ func (a TextArray) Value() (driver.Value, error) {
 	}
 	return "{" + strings.Join(parts, ",") + "}", nil
 }
+
+// TextArray is also a pgtype.ArraySetter, so that pgx itself (db.Read) decodes a text[] into it from the binary
+// format without going through Scan.
+
+// SetDimensions makes room for the elements (nil dimensions: a NULL array).
+func (a *TextArray) SetDimensions(dims []pgtype.ArrayDimension) error {
+	if dims == nil {
+		*a = nil
+		return nil
+	}
+	n := 1
+	for _, d := range dims {
+		n *= int(d.Length)
+	}
+	if len(dims) == 0 {
+		n = 0
+	}
+	*a = make(TextArray, n)
+	return nil
+}
+
+// ScanIndex is the target of element i.
+func (a TextArray) ScanIndex(i int) any { return &a[i] }
+
+// ScanIndexType is the type of an element's target.
+func (a TextArray) ScanIndexType() any { return new(string) }
+
+var _ pgtype.ArraySetter = (*TextArray)(nil)

@@ -19,7 +19,7 @@ func (s *Store) OwnerSchedules(ctx context.Context, ownerKind string, ownerIDs [
 	if len(ownerIDs) == 0 {
 		return out, nil
 	}
-	list, err := s.readSchedules(ctx, `sc.owner_kind = ? AND sc.owner_id IN ?`, `sc.owner_id`, ownerKind, ownerIDs)
+	list, err := s.readSchedules(ctx, `sc.owner_kind = $1 AND sc.owner_id = ANY($2)`, `sc.owner_id`, ownerKind, ownerIDs)
 	for _, sc := range list {
 		out[sc.OwnerID] = append(out[sc.OwnerID], sc)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"maillage/pkg/apperr"
 	"maillage/pkg/db"
@@ -63,55 +64,55 @@ const scheduleSelect = `SELECT sc.id, sc.structure_id, sc.owner_kind, sc.owner_i
 	LEFT JOIN schedule_slot_agents sa ON sa.slot_id = sl.id
 	WHERE `
 
-// readSchedules runs scheduleSelect with where (and its args), ordered by orderBy then the stored positions.
+// readSchedules runs scheduleSelect with where (PostgreSQL placeholders, args), ordered by orderBy then the stored
+// positions, through db.Read (one decoding per value; the report of a département reads hundreds of these rows).
 func (s *Store) readSchedules(ctx context.Context, where, orderBy string, args ...any) ([]Schedule, error) {
-	rows, err := db.Conn(ctx, s.DB).Raw(scheduleSelect+where+` ORDER BY `+orderBy+`, sc.position, sl.position, sa.position`,
-		args...).Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = rows.Close() }()
 	var out []Schedule
-	var lastSlot string
-	for rows.Next() {
-		var sc Schedule
-		var validFrom, validTo, anchor *time.Time
-		var slotID, weekRule, stopID, access, agentID *string
-		var weekday, start, end, interval, planned *int
-		if err := rows.Scan(&sc.ID, &sc.StructureID, &sc.OwnerKind, &sc.OwnerID, &sc.Channel, &sc.Kind, &validFrom,
-			&validTo, &sc.Priority, &sc.Status, &slotID, &weekday, &start, &end, &weekRule, &interval, &anchor, &stopID,
-			&planned, &access, &agentID); err != nil {
-			return nil, err
-		}
-		if len(out) == 0 || out[len(out)-1].ID != sc.ID {
-			sc.ValidFrom, sc.ValidTo = isoDay(validFrom), isoDay(validTo)
-			out = append(out, sc)
-			lastSlot = ""
-		}
-		if slotID == nil {
-			continue
-		}
-		cur := &out[len(out)-1]
-		if *slotID != lastSlot {
-			cur.Slots = append(cur.Slots, Slot{Weekday: *weekday, Start: *start, End: *end, WeekRule: deref(weekRule),
-				WeekInterval: *interval, WeekAnchor: isoDay(anchor), StopID: deref(stopID), PlannedAgents: *planned,
-				Access: deref(access)})
-			lastSlot = *slotID
-		}
-		if agentID != nil {
-			sl := &cur.Slots[len(cur.Slots)-1]
-			sl.AgentIDs = append(sl.AgentIDs, *agentID)
-		}
-	}
-	return out, rows.Err()
+	err := db.Read(ctx, s.DB, scheduleSelect+where+` ORDER BY `+orderBy+`, sc.position, sl.position, sa.position`, args,
+		func(rows db.Rows) error {
+			var lastSlot string
+			// pgtype values rather than pointers: no allocation nor reflection per nullable value
+			var validFrom, validTo, anchor pgtype.Date
+			var slotID, weekRule, stopID, access, agentID pgtype.Text
+			var weekday, start, end, interval, planned pgtype.Int4
+			for rows.Next() {
+				var sc Schedule
+				if err := rows.Scan(&sc.ID, &sc.StructureID, &sc.OwnerKind, &sc.OwnerID, &sc.Channel, &sc.Kind, &validFrom,
+					&validTo, &sc.Priority, &sc.Status, &slotID, &weekday, &start, &end, &weekRule, &interval, &anchor,
+					&stopID, &planned, &access, &agentID); err != nil {
+					return err
+				}
+				if len(out) == 0 || out[len(out)-1].ID != sc.ID {
+					sc.ValidFrom, sc.ValidTo = isoDay(validFrom), isoDay(validTo)
+					out = append(out, sc)
+					lastSlot = ""
+				}
+				if !slotID.Valid {
+					continue
+				}
+				cur := &out[len(out)-1]
+				if slotID.String != lastSlot {
+					cur.Slots = append(cur.Slots, Slot{Weekday: int(weekday.Int32), Start: int(start.Int32), End: int(end.Int32),
+						WeekRule: weekRule.String, WeekInterval: int(interval.Int32), WeekAnchor: isoDay(anchor),
+						StopID: stopID.String, PlannedAgents: int(planned.Int32), Access: access.String})
+					lastSlot = slotID.String
+				}
+				if agentID.Valid {
+					sl := &cur.Slots[len(cur.Slots)-1]
+					sl.AgentIDs = append(sl.AgentIDs, agentID.String)
+				}
+			}
+			return nil
+		})
+	return out, err
 }
 
 // isoDay formats a date column ("" for NULL).
-func isoDay(d *time.Time) string {
-	if d == nil {
+func isoDay(d pgtype.Date) string {
+	if !d.Valid {
 		return ""
 	}
-	return d.Format(time.DateOnly)
+	return d.Time.Format(time.DateOnly)
 }
 
 // Schedules returns the schedules of the structures and of their stops (in their order), slots and named agents
@@ -122,7 +123,7 @@ func (s *Store) Schedules(ctx context.Context, structureIDs []string) (map[strin
 	if len(structureIDs) == 0 {
 		return out, nil
 	}
-	list, err := s.readSchedules(ctx, `sc.structure_id IN ? AND sc.owner_kind <> 'permanence'`, `sc.structure_id`,
+	list, err := s.readSchedules(ctx, `sc.structure_id = ANY($1) AND sc.owner_kind <> 'permanence'`, `sc.structure_id`,
 		structureIDs)
 	for _, sc := range list {
 		out[sc.StructureID] = append(out[sc.StructureID], sc)

@@ -2,7 +2,6 @@ package structure
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -14,8 +13,7 @@ import (
 // in the order of selectColumns, without the ORM's per-row reflection.
 
 // scanRows reads rows of selectColumns, each followed by the columns of extra (called per row for its targets).
-func scanRows(rows *sql.Rows, extra func(i int) []any) ([]row, error) {
-	defer func() { _ = rows.Close() }()
+func scanRows(rows db.Rows, extra func(i int) []any) ([]row, error) {
 	var out []row
 	for rows.Next() {
 		var r row
@@ -48,12 +46,12 @@ func (s *Store) GetWithHistory(ctx context.Context, a auth.Actor, id string) (St
 	}
 	q := scoped(db.Conn(ctx, s.DB).Table("structures s").Select(oneColumns+", "+historyColumn), a).
 		Where("s.id = ?", id)
-	sqlRows, err := q.Rows()
-	if err != nil {
-		return Structure{}, nil, err
-	}
 	var raw []byte
-	rows, err := scanRows(sqlRows, func(int) []any { return []any{&raw} })
+	var rows []row
+	err := db.ReadBuilt(ctx, q, func(r db.Rows) (err error) {
+		rows, err = scanRows(r, func(int) []any { return []any{&raw} })
+		return err
+	})
 	if err != nil {
 		return Structure{}, nil, err
 	}

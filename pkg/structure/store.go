@@ -94,16 +94,16 @@ func (s *Store) list(ctx context.Context, a auth.Actor, f Filter, cursor string,
 	if limit > 0 {
 		q = q.Limit(limit + 1)
 	}
-	sqlRows, err := q.Order("sort_key, s.id").Rows()
-	if err != nil {
-		return nil, "", 0, err
-	}
 	total := -1
 	var extra func(int) []any
 	if withTotal {
 		extra = func(int) []any { return []any{&total} }
 	}
-	rows, err := scanRows(sqlRows, extra)
+	var rows []row
+	err := db.ReadBuilt(ctx, q.Order("sort_key, s.id"), func(r db.Rows) (err error) {
+		rows, err = scanRows(r, extra)
+		return err
+	})
 	if err != nil {
 		return nil, "", 0, err
 	}
@@ -195,11 +195,12 @@ func (s *Store) Get(ctx context.Context, a auth.Actor, id string) (Structure, er
 	if !db.IsUUID(id) {
 		return Structure{}, ErrNotFound
 	}
-	sqlRows, err := scoped(db.Conn(ctx, s.DB).Table("structures s").Select(oneColumns), a).Where("s.id = ?", id).Rows()
-	if err != nil {
-		return Structure{}, err
-	}
-	rows, err := scanRows(sqlRows, nil)
+	var rows []row
+	err := db.ReadBuilt(ctx, scoped(db.Conn(ctx, s.DB).Table("structures s").Select(oneColumns), a).Where("s.id = ?", id),
+		func(r db.Rows) (err error) {
+			rows, err = scanRows(r, nil)
+			return err
+		})
 	if err != nil {
 		return Structure{}, err
 	}
