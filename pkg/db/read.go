@@ -22,7 +22,7 @@ type Rows interface {
 // Outside a transaction it runs through pgx itself, on a connection borrowed from the pool: results come in
 // PostgreSQL's binary format and each value is decoded once, into scan's destination. Through database/sql each
 // value is decoded into an interface, then converted again by Scan; on the benchmark's département report that
-// double conversion was a third of the server's CPU (bench/, ADR 0009). Inside the transaction ctx carries, it
+// double conversion was 28 % of the server's CPU (bench/, ADR 0009). Inside the transaction ctx carries, it
 // runs on that transaction through database/sql, with the same SQL and the same scan.
 func Read(ctx context.Context, gdb *gorm.DB, query string, args []any, scan func(Rows) error) error {
 	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
