@@ -4,7 +4,7 @@ import { toApiError, type ApiError } from "../api/problem";
 /**
  * The state of a list edited in place (one form open at a time, a delete to confirm, one action under way) and
  * `run`, which performs an action, announces it, closes the form and reloads — or keeps the form open with the
- * API's error. Used by the partners' lists (local partners, referents, permanences).
+ * API's error. Used by the partners' lists (local partners, referents, permanences) and the webhooks of an API client.
  */
 export function useListEditor<T>(reload: () => Promise<unknown>) {
   const [editing, setEditing] = useState<T | "new" | null>(null);

@@ -11,6 +11,7 @@ import "../components/hours/hours.css";
 import { Loading } from "../components/Loading";
 import { departementChoices } from "../components/territory";
 import { usePageTitle } from "../components/usePageTitle";
+import { useStructureNames } from "../components/useStructureNames";
 import { departementLabel, useReferenceData } from "../components/useReferenceData";
 import { CRITERION_LABELS, criterionLabel, verdictLabel } from "../hours/model";
 
@@ -57,10 +58,10 @@ export function HoursCompliancePage() {
   const requested = params.get("departement") ?? "";
   const criterionFilter = params.get("critere") ?? "";
   const [data, setData] = useState<DepartementCompliance | null>(null);
-  const [names, setNames] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<ApiError | null>(null);
 
   const departement = choices.includes(requested) ? requested : choices[0] ?? "";
+  const names = useStructureNames(client, departement);
 
   useEffect(() => {
     if (!departement) return;
@@ -70,16 +71,6 @@ export function HoursCompliancePage() {
     unwrap(client.api.GET("/departements/{code}/compliance", { params: { path: { code: departement }, query: { weeks: 12 } } }))
       .then((d) => !cancelled && setData(d))
       .catch((err) => !cancelled && setError(toApiError(err)));
-    (async () => {
-      const map = new Map<string, string>();
-      let cursor: string | undefined;
-      do {
-        const page = await unwrap(client.api.GET("/structures", { params: { query: { departement, limit: 200, ...(cursor ? { cursor } : {}) } } }));
-        for (const s of page.items ?? []) if (s.id) map.set(s.id, s.name ?? s.id);
-        cursor = page.next_cursor || undefined;
-      } while (cursor && !cancelled);
-      if (!cancelled) setNames(map);
-    })().catch(() => undefined);
     return () => {
       cancelled = true;
     };

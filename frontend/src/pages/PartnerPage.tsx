@@ -8,7 +8,7 @@ import { useApi, useCurrentUser } from "../auth/AuthContext";
 import { ApiErrorAlert } from "../components/ApiErrorAlert";
 import { Loading } from "../components/Loading";
 import { ReferentsSection } from "../components/partners/ReferentsSection";
-import { useStructureNames } from "../components/partners/useStructureNames";
+import { useStructureNames } from "../components/useStructureNames";
 import { usePageTitle } from "../components/usePageTitle";
 import { departementChoices } from "../components/territory";
 import { departementLabel, useReferenceData } from "../components/useReferenceData";

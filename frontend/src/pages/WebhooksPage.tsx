@@ -13,6 +13,7 @@ import "../components/partners/partners.css";
 import { SecretReveal } from "../components/partners/SecretReveal";
 import { useMachineClient } from "../components/partners/useMachineClient";
 import { WebhookForm } from "../components/partners/WebhookForm";
+import { useListEditor } from "../components/useListEditor";
 import { usePageTitle } from "../components/usePageTitle";
 import { eventLabel } from "../partners/labels";
 import { NO_SECRET, secretReducer } from "../partners/secretOnce";
@@ -26,11 +27,6 @@ export function WebhooksPage() {
   usePageTitle(`Webhooks — ${name}`);
   const [items, setItems] = useState<Webhook[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [editing, setEditing] = useState<Webhook | "new" | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [notice, setNotice] = useState("");
-  const [busy, setBusy] = useState(false);
   const [secret, dispatch] = useReducer(secretReducer, NO_SECRET);
 
   const load = useCallback(async () => {
@@ -46,22 +42,8 @@ export function WebhooksPage() {
     void load();
   }, [load]);
 
-  const run = async (action: () => Promise<void>, message: string) => {
-    setBusy(true);
-    setFormError(null);
-    setNotice("");
-    try {
-      await action();
-      setNotice(message);
-      setEditing(null);
-      setConfirming(null);
-      await load();
-    } catch (err) {
-      setFormError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { editing, setEditing, confirming, setConfirming, error: formError, setError: setFormError, notice, setNotice, busy, run } =
+    useListEditor<Webhook>(load);
 
   const save = (body: WebhookBody) => editing === "new"
     ? run(async () => {

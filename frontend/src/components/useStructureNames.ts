@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { unwrap, type ApiClient } from "../../api/client";
+import { unwrap, type ApiClient } from "../api/client";
 
 /** The names of the structures of a département (all pages of GET /structures), for selects and links. */
 export function useStructureNames(client: ApiClient, departement: string): Map<string, string> {
